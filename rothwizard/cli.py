@@ -1,0 +1,92 @@
+"""The command line: ``rothwizard [PLAN]``, ``rothwizard compute PLAN``, ``rothwizard export PLAN -o OUT``.
+
+Bad input exits 2 with one line on standard error naming the field; an output that cannot be written
+exits 1 with one line and leaves no partial file. Nothing heavy is imported before it is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from rothwizard import __version__
+
+EXIT_OK, EXIT_WRITE, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INPUT, f"rothwizard: {message} (see rothwizard --help)\n")
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"rothwizard: {message}", file=sys.stderr)
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="rothwizard",
+        description="Plan a Backdoor Roth IRA and a Mega Backdoor Roth. Not tax advice.",
+        epilog="With no command, opens the wizard (with PLAN, opens that saved plan).",
+    )
+    parser.add_argument("--version", action="version", version=f"rothwizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{compute,export}")
+    c = sub.add_parser("compute", help="print the report for a plan file as JSON")
+    c.add_argument("plan", metavar="PLAN")
+    e = sub.add_parser("export", help="write the PDF action plan for a plan file")
+    e.add_argument("plan", metavar="PLAN")
+    e.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    e.add_argument("--paper", choices=["letter", "a4"], default=None,
+                   help="paper size (default: from the locale)")
+    return parser
+
+
+def _load(path: str):
+    from rothwizard.core import RothWizardError, compute, load_plan
+
+    try:
+        plan = load_plan(path)
+        return plan, compute(plan)
+    except RothWizardError as exc:
+        raise _InputFault(str(exc)) from exc
+
+
+class _InputFault(Exception):
+    pass
+
+
+def cmd_compute(args: argparse.Namespace) -> int:
+    try:
+        _plan, report = _load(args.plan)
+    except _InputFault as exc:
+        return _fail(EXIT_INPUT, str(exc))
+    sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        plan, report = _load(args.plan)
+    except _InputFault as exc:
+        return _fail(EXIT_INPUT, str(exc))
+    from rothwizard.report import ExportError, export_pdf
+
+    try:
+        export_pdf(plan, report, args.output, paper=args.paper)
+    except ExportError as exc:
+        return _fail(EXIT_WRITE, str(exc))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("compute", "export") or any(a in ("-h", "--help", "--version") for a in argv):
+        args = build_parser().parse_args(argv)
+        return cmd_compute(args) if args.command == "compute" else cmd_export(args)
+    if len(argv) > 1:
+        return _fail(EXIT_INPUT, f"unexpected arguments: {' '.join(argv[1:])} (see rothwizard --help)")
+    from rothwizard.gui.app import run
+
+    return run(argv[0] if argv else None)

@@ -1,0 +1,216 @@
+"""The plan (what a person told RothWizard) and the report (what it computes), version 1.
+
+The field names are a contract (``shared/spec/plan-file.md``): other programs and tests rely on
+them. New fields are added as optional ones; nothing is renamed without raising
+``schema_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+
+from rothwizard.core.errors import UnsupportedTaxYear
+from rothwizard.core.limits import supported_years
+
+SCHEMA_VERSION = 1
+MAX_AMOUNT = Decimal("1000000000")  # a billion dollars: above it, a typo is likelier than a plan
+
+
+def _money_json(value: Decimal) -> int | float:
+    """Whole dollars as JSON integers (7500), cents as decimals (7500.5)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=MAX_AMOUNT, decimal_places=2, allow_inf_nan=False),
+    PlainSerializer(_money_json, return_type=int | float, when_used="json"),
+]
+"""US dollars, never negative, at most two decimal places."""
+
+Dollars = Annotated[int, Field(ge=0)]
+"""A whole-dollar figure as the IRS form shows it."""
+
+
+class FilingStatus(StrEnum):
+    SINGLE = "single"
+    MARRIED_FILING_JOINTLY = "married_filing_jointly"
+    MARRIED_FILING_SEPARATELY = "married_filing_separately"
+    HEAD_OF_HOUSEHOLD = "head_of_household"
+    QUALIFYING_SURVIVING_SPOUSE = "qualifying_surviving_spouse"
+
+    @property
+    def married(self) -> bool:
+        return self in (FilingStatus.MARRIED_FILING_JOINTLY, FilingStatus.MARRIED_FILING_SEPARATELY)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class IRA(_Model):
+    """A person's traditional, SEP and SIMPLE IRAs for the year (Form 8606 inputs)."""
+
+    roth_contribution: Money = Decimal(0)
+    nondeductible_contribution: Money
+    contributed_after_year_end: Money = Decimal(0)
+    prior_basis: Money = Decimal(0)
+    conversion: Money
+    distributions: Money = Decimal(0)
+    balance_dec31: Money
+    # Additions to the spec (optional): a deductible traditional contribution for the year. When it
+    # is above 0 and there is a conversion or distribution, Pub. 590-B Worksheet 1-1 gives line 13.
+    deductible_contribution: Money = Decimal(0)
+
+    @model_validator(mode="after")
+    def _after_year_end_within_line_1(self) -> IRA:
+        if self.contributed_after_year_end > self.nondeductible_contribution:
+            raise ValueError(
+                "contributed_after_year_end cannot be more than nondeductible_contribution "
+                "(Form 8606 line 4 is part of line 1)"
+            )
+        return self
+
+
+class PlanFeatures(_Model):
+    """What the employer plan allows; ``None`` means not known yet."""
+
+    after_tax_contributions: bool | None = None
+    in_service_distributions: bool | None = None
+    in_plan_roth_conversion: bool | None = None
+    accepts_roll_ins: bool | None = None
+
+
+class EmployerPlan(_Model):
+    type: Literal["401k", "403b"]
+    elective_deferrals: Money
+    catch_up: Money = Decimal(0)
+    employer_contributions: Money = Decimal(0)
+    after_tax_contributions: Money | None = None
+    prior_year_fica_wages: Money | None = None
+    features: PlanFeatures = Field(default_factory=PlanFeatures)
+
+
+class ChecklistTick(_Model):
+    """A checklist step the person ticked in the wizard (an addition to the spec)."""
+
+    done: bool = False
+    date: dt.date | None = None
+
+
+class Person(_Model):
+    age: int = Field(ge=0, le=130)
+    compensation: Money
+    covered_by_workplace_plan: bool = True
+    ira: IRA
+    employer_plan: EmployerPlan | None = None
+    checklist: dict[str, ChecklistTick] = Field(default_factory=dict)
+
+
+class Plan(_Model):
+    schema_version: Literal[1] = 1
+    tax_year: int
+    filing_status: FilingStatus
+    lived_with_spouse: bool = False
+    magi: Money
+    you: Person
+    spouse: Person | None = None
+    # Additions to the spec (optional): a name for the plan, shown in titles and on the PDF.
+    name: str | None = Field(default=None, max_length=200)
+
+    @field_validator("tax_year")
+    @classmethod
+    def _year_is_shipped(cls, year: int) -> int:
+        known = supported_years()
+        if year not in known:
+            raise ValueError(str(UnsupportedTaxYear(year, list(known))).removeprefix("tax_year: "))
+        return year
+
+    @model_validator(mode="after")
+    def _spouse_only_when_married(self) -> Plan:
+        if self.spouse is not None and not self.filing_status.married:
+            raise ValueError("spouse is only allowed when filing_status is married_filing_jointly "
+                             "or married_filing_separately")
+        return self
+
+    def people(self) -> list[tuple[str, Person]]:
+        """``[("you", …), ("spouse", …)]``, the spouse only when present."""
+        out = [("you", self.you)]
+        if self.spouse is not None:
+            out.append(("spouse", self.spouse))
+        return out
+
+
+# ---------------------------------------------------------------- report
+
+
+class Warning_(BaseModel):
+    """A warning: a stable ``code``, a plain-English ``message`` and the ``source`` it rests on."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    message: str
+    source: str
+
+
+class Form8606(BaseModel):
+    """Form 8606 Parts I and II. Lines 4 to 13 are ``None`` with no conversion and no distribution."""
+
+    model_config = ConfigDict(extra="forbid")
+    line_1: Dollars
+    line_2: Dollars
+    line_3: Dollars
+    line_4: Dollars | None
+    line_5: Dollars | None
+    line_6: Dollars | None
+    line_7: Dollars | None
+    line_8: Dollars | None
+    line_9: Dollars | None
+    line_10: float | None
+    line_11: Dollars | None
+    line_12: Dollars | None
+    line_13: Dollars | None
+    line_14: Dollars
+    line_15c: Dollars
+    line_16: Dollars
+    line_17: Dollars
+    line_18: Dollars
+
+
+class MegaBackdoor(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    room: Money
+    available: bool
+    blockers: list[str]
+    # Additions: the figures behind ``room``, for the wizard and the PDF.
+    annual_additions_limit: Money = Decimal(0)
+    after_tax_planned: Money = Decimal(0)
+    catch_up_allowed: Money = Decimal(0)
+
+
+class PersonReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ira_limit: Money
+    roth_direct_limit: Money
+    backdoor_contribution: Money
+    form_8606: Form8606
+    mega_backdoor: MegaBackdoor
+    warnings: list[Warning_]
+    # Additions: where the direct route stands, and what the roll-in fix would do.
+    roth_direct_status: Literal["full", "partial", "none"] = "none"
+    roll_in_amount: Money | None = None
+    line_18_after_roll_in: Dollars | None = None
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    schema_version: Literal[1] = 1
+    tax_year: int
+    you: PersonReport
+    spouse: PersonReport | None
+    recommendation: list[Literal["direct_roth", "backdoor_roth", "mega_backdoor_roth"]]

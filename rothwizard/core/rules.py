@@ -1,0 +1,311 @@
+"""The tax rules, one small pure function each, named after the rule and citing its source.
+
+Amounts are ``Decimal`` dollars. Nothing here reads files or knows about Qt; the limits for the
+year are passed in (``rothwizard.core.limits.TaxYearLimits``).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from rothwizard.core.limits import PhaseOut, TaxYearLimits
+from rothwizard.core.models import IRA, EmployerPlan, FilingStatus, Form8606, Person
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+FS = FilingStatus
+
+
+# ------------------------------------------------------------------ rounding
+
+
+def whole_dollars(amount: Decimal) -> int:
+    """Round to whole dollars, half-up, as Form 8606 asks for its dollar lines."""
+    return int(Decimal(amount).quantize(ONE, rounding=ROUND_HALF_UP))
+
+
+def decimal_3_places(ratio: Decimal) -> Decimal:
+    """A ratio rounded half-up to 3 places and capped at 1.000 (Form 8606 line 10;
+    Pub. 590-A Worksheet 2-2 line 5: "rounded to at least three places ... If 1.000 or more, enter 1.000").
+    RothWizard uses exactly three places, as the printed form's box and the IRS illustrations do."""
+    return min(ONE, Decimal(ratio).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+
+
+def round_up_to_next_10(amount: Decimal) -> Decimal:
+    """Round up to the next multiple of $10 (Treas. Reg. 1.408A-3, Q&A-3(b))."""
+    return (Decimal(amount) / 10).to_integral_value(rounding=ROUND_CEILING) * 10
+
+
+# ------------------------------------------------------------------ IRA limit
+
+
+def ira_dollar_limit(limits: TaxYearLimits, age: int) -> Decimal:
+    """The IRA dollar limit, with the catch-up at age 50 or older on December 31.
+
+    IRC 219(b)(5)(A) and (B); Pub. 590-A "How Much Can Be Contributed?"."""
+    extra = limits.ira_catch_up.value if age >= 50 else 0
+    return Decimal(limits.ira_limit.value + extra)
+
+
+def ira_contribution_limit(
+    limits: TaxYearLimits,
+    person: Person,
+    filing_status: FilingStatus,
+    spouse: Person | None = None,
+) -> Decimal:
+    """The lesser of the dollar limit and taxable compensation; on a joint return the spousal IRA rule.
+
+    IRC 219(b)(1) and 408A(c)(2): one limit across traditional and Roth IRAs, capped at compensation.
+    IRC 219(c) (Kay Bailey Hutchison spousal IRA), Pub. 590-A: on a joint return the spouse with less
+    compensation may use the couple's total compensation less the other spouse's IRA contributions."""
+    dollar = ira_dollar_limit(limits, person.age)
+    cap = person.compensation
+    if filing_status is FS.MARRIED_FILING_JOINTLY and spouse is not None and cap < spouse.compensation:
+        others = spouse.ira.roth_contribution + spouse.ira.nondeductible_contribution
+        others += spouse.ira.deductible_contribution
+        cap = max(cap, person.compensation + spouse.compensation - others)
+    return max(ZERO, min(dollar, cap))
+
+
+def ira_contributions(ira: IRA) -> Decimal:
+    """Everything a person put into traditional and Roth IRAs for the year (the IRC 219(b) total)."""
+    return ira.roth_contribution + ira.nondeductible_contribution + ira.deductible_contribution
+
+
+def backdoor_contribution(ira_limit: Decimal, ira: IRA) -> Decimal:
+    """The nondeductible contribution that fills the IRA limit after any direct Roth contribution
+    (IRC 219(b)(1), 408A(c)(2): one limit across traditional and Roth IRAs)."""
+    return max(ZERO, ira_limit - ira.roth_contribution - ira.deductible_contribution)
+
+
+# ------------------------------------------------------------------ direct Roth IRA
+
+
+def roth_phaseout(limits: TaxYearLimits, filing_status: FilingStatus, lived_with_spouse: bool) -> PhaseOut:
+    """The Roth IRA MAGI range for the filing status (IRC 408A(c)(3); Pub. 590-A Table 2-1).
+
+    Married filing separately who lived with the spouse at any time in the year: $0 to $10,000.
+    Married filing separately who lived apart all year files as single for this purpose."""
+    if filing_status in (FS.MARRIED_FILING_JOINTLY, FS.QUALIFYING_SURVIVING_SPOUSE):
+        return limits.roth_phaseout_joint
+    if filing_status is FS.MARRIED_FILING_SEPARATELY and lived_with_spouse:
+        return limits.roth_phaseout_separate_lived_with_spouse
+    return limits.roth_phaseout_single
+
+
+def roth_direct_status(magi: Decimal, phaseout: PhaseOut) -> Literal["full", "partial", "none"]:
+    """Below the range the full amount; inside it a reduced amount; at or above the top, none (Pub. 590-A)."""
+    if magi < phaseout.lower:
+        return "full"
+    if magi < phaseout.upper:
+        return "partial"
+    return "none"
+
+
+def roth_direct_limit(magi: Decimal, phaseout: PhaseOut, line_6: Decimal, other_iras: Decimal) -> Decimal:
+    """Pub. 590-A Worksheet 2-2, lines 1 to 11: what may go straight into a Roth IRA.
+
+    line 6 is the lesser of the dollar limit and compensation (the IRA limit); line 9 the year's
+    contributions to traditional IRAs. Inside the range, line 5 is rounded to 3 places, line 8 is
+    rounded up to the next $10 and not below $200 (Treas. Reg. 1.408A-3, Q&A-3(b)). At or above the
+    top of the range nothing is allowed and the $200 minimum does not apply."""
+    line_10 = max(ZERO, line_6 - other_iras)
+    status = roth_direct_status(magi, phaseout)
+    if status == "none":
+        return ZERO
+    if status == "full":
+        return line_10
+    line_3 = magi - phaseout.lower
+    line_5 = decimal_3_places(line_3 / Decimal(phaseout.width))
+    line_7 = line_5 * line_6
+    line_8 = max(Decimal(200), round_up_to_next_10(line_6 - line_7))
+    return min(line_8, line_10)
+
+
+# ------------------------------------------------------------------ deductibility
+
+
+def deduction_phaseout(
+    limits: TaxYearLimits,
+    filing_status: FilingStatus,
+    lived_with_spouse: bool,
+    covered: bool,
+    spouse_covered: bool,
+) -> PhaseOut | None:
+    """The traditional IRA deduction range, or ``None`` when the contribution is fully deductible.
+
+    IRC 219(g): fully deductible when neither spouse is covered by a workplace plan (W-2 box 13).
+    A covered person uses the single or joint range; a person not covered whose spouse is covered
+    uses the 219(g)(7) range; married filing separately who lived together: $0 to $10,000."""
+    joint = filing_status in (FS.MARRIED_FILING_JOINTLY, FS.QUALIFYING_SURVIVING_SPOUSE)
+    separate_together = filing_status is FS.MARRIED_FILING_SEPARATELY and lived_with_spouse
+    if covered:
+        if separate_together:
+            return limits.deduction_phaseout_separate
+        return limits.deduction_phaseout_joint_covered if joint else limits.deduction_phaseout_single_covered
+    if spouse_covered and filing_status is FS.MARRIED_FILING_JOINTLY:
+        return limits.deduction_phaseout_joint_spouse_covered
+    if spouse_covered and separate_together:
+        return limits.deduction_phaseout_separate
+    return None
+
+
+def contribution_may_be_deductible(magi: Decimal, phaseout: PhaseOut | None) -> bool:
+    """True when any part of a traditional contribution could be deducted (IRC 219(g)).
+
+    Then the person must elect nondeductible treatment on Form 8606 line 1, or it creates no basis."""
+    return phaseout is None or magi < phaseout.upper
+
+
+# ------------------------------------------------------------------ Form 8606
+
+
+def form_8606(ira: IRA) -> Form8606:
+    """Form 8606 Part I (lines 1-15c) and Part II (lines 16-18) for one person.
+
+    Line 10 = line 5 / line 9 rounded half-up to 3 places, at most 1.000; dollar lines whole dollars
+    half-up; line 14 never below 0. With no conversion and no distribution, line 3 goes to line 14 and
+    lines 4-13 are left empty. When a deductible contribution was also made (deductibility not known
+    when the form is worked), Pub. 590-B Worksheet 1-1 gives the nontaxable part (line 13)."""
+    line_1 = whole_dollars(ira.nondeductible_contribution)
+    line_2 = whole_dollars(ira.prior_basis)
+    line_3 = line_1 + line_2
+    line_7 = whole_dollars(ira.distributions)
+    line_8 = whole_dollars(ira.conversion)
+    if line_7 == 0 and line_8 == 0:
+        return Form8606(
+            line_1=line_1, line_2=line_2, line_3=line_3, line_4=None, line_5=None, line_6=None,
+            line_7=None, line_8=None, line_9=None, line_10=None, line_11=None, line_12=None,
+            line_13=None, line_14=line_3, line_15c=0, line_16=0, line_17=0, line_18=0,
+        )
+    line_4 = whole_dollars(ira.contributed_after_year_end)
+    line_5 = line_3 - line_4
+    line_6 = whole_dollars(ira.balance_dec31)
+    line_9 = line_6 + line_7 + line_8
+    if ira.deductible_contribution > 0:
+        line_10, line_13 = worksheet_1_1(ira)
+        line_11 = whole_dollars(line_8 * line_10)
+        line_12 = line_13 - line_11
+    else:
+        line_10 = decimal_3_places(Decimal(line_5) / Decimal(line_9))
+        line_11 = whole_dollars(line_8 * line_10)
+        line_12 = whole_dollars(line_7 * line_10)
+        line_13 = line_11 + line_12
+    line_14 = max(0, line_3 - line_13)
+    line_15c = max(0, line_7 - line_12)
+    return Form8606(
+        line_1=line_1, line_2=line_2, line_3=line_3, line_4=line_4, line_5=line_5, line_6=line_6,
+        line_7=line_7, line_8=line_8, line_9=line_9, line_10=float(line_10), line_11=line_11,
+        line_12=line_12, line_13=line_13, line_14=line_14, line_15c=line_15c,
+        line_16=line_8, line_17=line_11, line_18=line_8 - line_11,
+    )
+
+
+def worksheet_1_1(ira: IRA) -> tuple[Decimal, int]:
+    """Pub. 590-B Worksheet 1-1 ("Figuring the Taxable Part of Your IRA Distribution"), lines 1-8.
+
+    Returns (line 7, the nontaxable fraction; line 8, the nontaxable amount, which goes on Form 8606
+    line 13). Line 2 counts all contributions for the year, deductible or not."""
+    line_3 = whole_dollars(ira.prior_basis) + whole_dollars(
+        ira.nondeductible_contribution + ira.deductible_contribution
+    )
+    line_5 = whole_dollars(ira.conversion) + whole_dollars(ira.distributions)
+    line_6 = whole_dollars(ira.balance_dec31) + line_5
+    line_7 = decimal_3_places(Decimal(line_3) / Decimal(line_6))
+    return line_7, whole_dollars(line_5 * line_7)
+
+
+def pro_rata_applies(form: Form8606) -> bool:
+    """A conversion while traditional, SEP or SIMPLE IRAs hold money on December 31 (Form 8606 line 6;
+    IRC 408(d)(2): all IRAs are one contract valued at the close of the year)."""
+    return bool(form.line_8) and bool(form.line_6)
+
+
+def roll_in_amount(form: Form8606) -> int:
+    """The pre-tax IRA money that a roll-in to the employer plan by December 31 takes off line 6.
+
+    IRC 408(d)(3)(A)(ii): only the part that would be includible in income may roll into a plan;
+    IRC 408(d)(3)(H): such a rollover comes first from pre-tax money. The pre-tax money is the IRAs'
+    value (lines 6 + 7 + 8) less the basis (line 5); only what is still there on December 31 helps."""
+    if not pro_rata_applies(form):
+        return 0
+    assert form.line_5 is not None and form.line_6 is not None
+    pre_tax = (form.line_6 or 0) + (form.line_7 or 0) + (form.line_8 or 0) - form.line_5
+    return max(0, min(form.line_6, pre_tax))
+
+
+def form_8606_after_roll_in(ira: IRA, form: Form8606) -> Form8606:
+    """Form 8606 as it would be with the pre-tax IRA money rolled into the employer plan by Dec. 31."""
+    moved = roll_in_amount(form)
+    return form_8606(ira.model_copy(update={"balance_dec31": ira.balance_dec31 - moved}))
+
+
+# ------------------------------------------------------------------ employer plan
+
+
+def catch_up_limit(limits: TaxYearLimits, age: int) -> Decimal:
+    """The elective-deferral catch-up for the age on December 31.
+
+    IRC 414(v)(2)(B)(i): age 50 or older. IRC 414(v)(2)(E) (SECURE 2.0 sec. 109), from 2025: a
+    participant who attains 60, 61, 62 or 63 in the year gets the larger amount *instead of* the
+    age-50 one, not in addition; at 64 the age-50 amount applies again."""
+    if age < 50:
+        return ZERO
+    super_catch_up = limits.catch_up_60_63.value
+    if 60 <= age <= 63 and super_catch_up is not None:
+        return Decimal(super_catch_up)
+    return Decimal(limits.catch_up_50.value)
+
+
+def annual_additions_limit(limits: TaxYearLimits, compensation: Decimal) -> Decimal:
+    """IRC 415(c)(1): the lesser of the dollar limit and 100% of compensation."""
+    return min(Decimal(limits.annual_additions_limit.value), compensation)
+
+
+def mega_backdoor_room(limits: TaxYearLimits, compensation: Decimal, plan: EmployerPlan) -> Decimal:
+    """After-tax room under IRC 415(c): the limit less elective deferrals and employer contributions.
+
+    Catch-up contributions are not annual additions (IRC 414(v)(3)(A)) so they do not use room.
+    Never below 0 (irs.gov "401(k) and profit-sharing plan contribution limits")."""
+    limit = annual_additions_limit(limits, compensation)
+    return max(ZERO, limit - plan.elective_deferrals - plan.employer_contributions)
+
+
+def mega_backdoor_blockers(plan: EmployerPlan | None, room: Decimal) -> list[str]:
+    """What stands in the way of a mega backdoor Roth (IRC 402A(c)(4)(E); Notice 2014-54).
+
+    The plan must take after-tax contributions and offer either in-service distributions of them or an
+    in-plan Roth conversion; either path is as good. ``feature_unknown`` while a needed answer is open."""
+    if plan is None:
+        return ["no_employer_plan"]
+    blockers = []
+    f = plan.features
+    if f.after_tax_contributions is False:
+        blockers.append("no_after_tax_contributions")
+    paths = (f.in_service_distributions, f.in_plan_roth_conversion)
+    if all(p is False for p in paths):
+        blockers.append("no_in_service_or_in_plan_conversion")
+    if room <= 0:
+        blockers.append("no_room")
+    path_open = any(p is True for p in paths)
+    if f.after_tax_contributions is None or (not path_open and None in paths):
+        blockers.append("feature_unknown")
+    return blockers
+
+
+def roth_catch_up_required(limits: TaxYearLimits, plan: EmployerPlan) -> bool:
+    """IRC 414(v)(7)(A) (SECURE 2.0 sec. 603): prior-year FICA wages from the plan's sponsor above the
+    year's threshold make every catch-up Roth-only. Enforced from 2026 (Notice 2023-62 transition)."""
+    threshold = limits.roth_catch_up_wage_threshold
+    wages = plan.prior_year_fica_wages
+    return threshold.enforced and wages is not None and wages > threshold.value
+
+
+def is_highly_compensated(
+    limits: TaxYearLimits, lookback_pay: Decimal, lookback: TaxYearLimits | None
+) -> bool:
+    """IRC 414(q)(1)(B): pay in the look-back year above that year's threshold makes an HCE.
+    Uses the look-back year's figure when RothWizard ships it, else this year's."""
+    threshold = (lookback or limits).hce_threshold.value
+    return lookback_pay > threshold
