@@ -53,6 +53,7 @@ def compute(plan: Plan) -> Report:
         you=reports["you"],
         spouse=reports.get("spouse"),
         recommendation=recommend(list(reports.values())),
+        contribution_deadline=rules.contribution_deadline(limits),
     )
 
 
@@ -186,6 +187,7 @@ def mega_backdoor(limits: TaxYearLimits, plan: Plan, person: Person, warn) -> Me
         annual_additions_limit=rules.annual_additions_limit(limits, person.compensation),
         after_tax_planned=min(planned, room),
         catch_up_allowed=catch_up_allowed,
+        plan_compensation=rules.plan_compensation(limits, person.compensation),
     )
 
 

@@ -191,6 +191,7 @@ class MegaBackdoor(BaseModel):
     annual_additions_limit: Money = Decimal(0)
     after_tax_planned: Money = Decimal(0)
     catch_up_allowed: Money = Decimal(0)
+    plan_compensation: Money = Decimal(0)
 
 
 class PersonReport(BaseModel):
@@ -214,3 +215,5 @@ class Report(BaseModel):
     you: PersonReport
     spouse: PersonReport | None
     recommendation: list[Literal["direct_roth", "backdoor_roth", "mega_backdoor_roth"]]
+    # Addition: the last day to contribute for the tax year (a filing extension does not move it).
+    contribution_deadline: dt.date | None = None

@@ -263,6 +263,16 @@ def annual_additions_limit(limits: TaxYearLimits, compensation: Decimal) -> Deci
     return min(Decimal(limits.annual_additions_limit.value), compensation)
 
 
+def plan_compensation(limits: TaxYearLimits, compensation: Decimal) -> Decimal:
+    """The pay an employer's contribution formula may use: capped at IRC 401(a)(17)."""
+    return min(Decimal(limits.compensation_limit.value), compensation)
+
+
+def contribution_deadline(limits: TaxYearLimits):
+    """The last day to contribute for the year: the return's due date without extensions (IRC 219(f)(3))."""
+    return limits.contribution_deadline.value
+
+
 def mega_backdoor_room(limits: TaxYearLimits, compensation: Decimal, plan: EmployerPlan) -> Decimal:
     """After-tax room under IRC 415(c): the limit less elective deferrals and employer contributions.
 
