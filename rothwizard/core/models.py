@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from rothwizard.core.errors import UnsupportedTaxYear
 from rothwizard.core.limits import supported_years
@@ -67,14 +67,13 @@ class IRA(_Model):
     # is above 0 and there is a conversion or distribution, Pub. 590-B Worksheet 1-1 gives line 13.
     deductible_contribution: Money = Decimal(0)
 
-    @model_validator(mode="after")
-    def _after_year_end_within_line_1(self) -> IRA:
-        if self.contributed_after_year_end > self.nondeductible_contribution:
-            raise ValueError(
-                "contributed_after_year_end cannot be more than nondeductible_contribution "
-                "(Form 8606 line 4 is part of line 1)"
-            )
-        return self
+    @field_validator("contributed_after_year_end")
+    @classmethod
+    def _after_year_end_within_line_1(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        line_1 = info.data.get("nondeductible_contribution")
+        if line_1 is not None and value > line_1:
+            raise ValueError("cannot be more than nondeductible_contribution (Form 8606 line 4 is part of line 1)")
+        return value
 
 
 class PlanFeatures(_Model):
@@ -131,12 +130,14 @@ class Plan(_Model):
             raise ValueError(str(UnsupportedTaxYear(year, list(known))).removeprefix("tax_year: "))
         return year
 
-    @model_validator(mode="after")
-    def _spouse_only_when_married(self) -> Plan:
-        if self.spouse is not None and not self.filing_status.married:
-            raise ValueError("spouse is only allowed when filing_status is married_filing_jointly "
+    @field_validator("spouse")
+    @classmethod
+    def _spouse_only_when_married(cls, spouse: Person | None, info: ValidationInfo) -> Person | None:
+        status = info.data.get("filing_status")
+        if spouse is not None and status is not None and not status.married:
+            raise ValueError("only allowed when filing_status is married_filing_jointly "
                              "or married_filing_separately")
-        return self
+        return spouse
 
     def people(self) -> list[tuple[str, Person]]:
         """``[("you", …), ("spouse", …)]``, the spouse only when present."""

@@ -103,7 +103,7 @@ def test_missing_source_is_refused(tmp_path):
     start = text.index("[ira_catch_up]")
     end = text.index("\n\n", start)
     block = text[start:end]
-    path.write_text(text.replace(block, "\n".join(l for l in block.splitlines() if "source" not in l)))
+    path.write_text(text.replace(block, "\n".join(x for x in block.splitlines() if "source" not in x)))
     with pytest.raises(LimitsDataError, match=r"ira_catch_up.source"):
         parse_limits_file(path)
 
