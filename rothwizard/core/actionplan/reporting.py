@@ -1,0 +1,195 @@
+"""The reporting side of the action plan: Form 8606 preview, expected Forms 1099-R and 5498, the
+plan-feature questions, the timeline and the records to keep. Figures come from the ``Report``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rothwizard.core.actionplan.model import FeatureQuestion, FormLine, FormPreview, TimelineEvent, money
+from rothwizard.core.limits import TaxYearLimits
+from rothwizard.core.models import Person, PersonReport
+
+SRC_1099R = "Instructions for Forms 1099-R and 5498 (box 7 codes)"
+SRC_5498 = "Instructions for Forms 1099-R and 5498 (Form 5498 boxes)"
+
+LINES_8606 = (
+    ("1", "line_1", "Nondeductible contributions for the year"),
+    ("2", "line_2", "Total basis from earlier years (last year's line 14)"),
+    ("3", "line_3", "Line 1 + line 2"),
+    ("4", "line_4", "Contributions made Jan. 1 to Apr. 15 of next year"),
+    ("5", "line_5", "Line 3 − line 4"),
+    ("6", "line_6", "Value of all traditional, SEP, SIMPLE IRAs on Dec. 31"),
+    ("7", "line_7", "Distributions (not converted, not rolled over)"),
+    ("8", "line_8", "Net amount converted to Roth IRAs"),
+    ("9", "line_9", "Lines 6 + 7 + 8"),
+    ("10", "line_10", "Line 5 ÷ line 9 (3 places, at most 1.000)"),
+    ("11", "line_11", "Nontaxable part of the conversion"),
+    ("12", "line_12", "Nontaxable part of the distributions"),
+    ("13", "line_13", "Line 11 + line 12"),
+    ("14", "line_14", "Basis carried to next year"),
+    ("15c", "line_15c", "Taxable distributions (Form 1040 line 4b)"),
+    ("16", "line_16", "Amount converted (Part II)"),
+    ("17", "line_17", "Basis in the amount converted"),
+    ("18", "line_18", "Taxable conversion (Form 1040 line 4b)"),
+)
+
+QUESTIONS = (
+    ("after_tax_contributions",
+     "Does the plan accept after-tax (not Roth) contributions?",
+     "Does our plan accept after-tax employee contributions, as a source separate from pre-tax and Roth "
+     "deferrals, and what yearly cap applies to highly compensated employees?",
+     "Without it there is no Mega Backdoor Roth."),
+    ("in_service_distributions",
+     "Can the after-tax money be withdrawn while you still work, for any reason?",
+     "Does the plan allow in-service withdrawals of the after-tax source, contributions and earnings, "
+     "at any time and for any reason, by direct rollover to a Roth IRA? How often?",
+     "One way to move the after-tax money to Roth."),
+    ("in_plan_roth_conversion",
+     "Can the plan convert the after-tax money to the Roth 401(k) inside the plan?",
+     "Does the plan allow in-plan Roth rollovers (conversions) of after-tax contributions, and can they "
+     "run automatically after each paycheck?",
+     "The other way: no distribution needed."),
+    ("accepts_roll_ins",
+     "Does the plan accept roll-ins of pre-tax IRA money?",
+     "Does the plan accept incoming rollovers of pre-tax traditional IRA money, and which form do I use?",
+     "Rolling pre-tax IRA money in by December 31 removes the pro rata tax on a backdoor Roth."),
+)
+
+
+def _answer(value: bool | None) -> str:
+    return {True: "Yes", False: "No", None: "Not sure"}[value]
+
+
+def feature_questions(person: Person) -> tuple[FeatureQuestion, ...]:
+    ep = person.employer_plan
+    if ep is None:
+        return ()
+    out = []
+    for key, question, ask, why in QUESTIONS:
+        value = getattr(ep.features, key)
+        out.append(FeatureQuestion(key, question, _answer(value), ask if value is None else None, why))
+    return tuple(out)
+
+
+def form_8606_preview(rep: PersonReport, year: int) -> FormPreview:
+    form = rep.form_8606
+    lines = []
+    for number, attr, label in LINES_8606:
+        value = getattr(form, attr)
+        if value is None:
+            text = "—"
+        elif attr == "line_10":
+            text = f"{value:.3f}"
+        else:
+            text = money(value)
+        lines.append(FormLine(number, label, text))
+    notes = ["File it with your Form 1040 even when nothing is taxable.",
+             "Lines 15a and 15b and Part III (Roth IRA distributions) do not apply here."]
+    if form.line_8 is None:
+        notes.insert(0, f"No conversion or distribution in {year}: line 3 goes to line 14, lines 4 to 13 "
+                        f"stay empty.")
+    return FormPreview("Form 8606", f"Nondeductible IRAs, {year}", "you file it", tuple(lines), tuple(notes))
+
+
+def age_code(age_dec31: int) -> tuple[str, str]:
+    """Form 1099-R box 7 for an IRA conversion: 2 under 59½, 7 at 59½ or older (tax-rules.md 2.14).
+
+    The plan knows only the age on December 31, so: 58 or younger there means under 59½ all year (2);
+    61 or older means 59½ or older all year (7); at 59 or 60 it depends on the birthday and the date of
+    the conversion, and both codes are named."""
+    if age_dec31 <= 58:
+        return "2", "early distribution, exception applies (under 59½)"
+    if age_dec31 >= 61:
+        return "7", "normal distribution (59½ or older)"
+    return "2 or 7", "2 if you convert before the day you turn 59½, 7 from that day on"
+
+
+def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool,
+                   do_mega: bool) -> tuple[FormPreview, ...]:
+    out = []
+    form = rep.form_8606
+    ira = person.ira
+    if do_backdoor and form.line_8:
+        code, meaning = age_code(person.age)
+        out.append(FormPreview("Form 1099-R", "for the conversion", "IRA custodian, by January 31", (
+            FormLine("1", "Gross distribution", money(form.line_8)),
+            FormLine("2a", "Taxable amount", f"often {money(form.line_8)} with 2b checked"),
+            FormLine("2b", "Taxable amount not determined", "usually checked"),
+            FormLine("7", "Distribution code", f"{code}: {meaning}"),
+            FormLine("IRA/SEP/SIMPLE", "box", "checked"),
+        ), (f"Your Form 8606 decides the taxable part: {money(form.line_18)} (line 18) goes on "
+            f"Form 1040 line 4b; line 4a takes {money(form.line_8)}.",)))
+    if do_backdoor or ira.nondeductible_contribution or ira.deductible_contribution:
+        contributed = ira.nondeductible_contribution + ira.deductible_contribution
+        out.append(FormPreview("Form 5498", "for the traditional IRA", "IRA custodian, by May 31", (
+            FormLine("1", "IRA contributions for the year", money(contributed)),
+            FormLine("5", "Fair market value on December 31", money(form.line_6 or ira.balance_dec31)),
+        ), ("Arrives after the filing deadline; it is not filed with the return.",
+            "Box 5 across all traditional, SEP and SIMPLE IRAs is Form 8606 line 6.")))
+    if (do_backdoor and form.line_8) or ira.roth_contribution:
+        roth_lines = []
+        if form.line_8:
+            roth_lines.append(FormLine("3", "Roth IRA conversion amount", money(form.line_8)))
+        if ira.roth_contribution:
+            roth_lines.append(FormLine("10", "Roth IRA contributions", money(ira.roth_contribution)))
+        out.append(FormPreview("Form 5498", "for the Roth IRA", "IRA custodian, by May 31",
+                               tuple(roth_lines)))
+    if do_mega:
+        after_tax = money(rep.mega_backdoor.after_tax_planned)
+        out.append(FormPreview("Form 1099-R", "for the after-tax money leaving or converting in the plan",
+                               "plan administrator, by January 31", (
+            FormLine("1", "Gross distribution", f"{after_tax} plus earnings"),
+            FormLine("2a", "Taxable amount", "the earnings sent to the Roth (0 if they go to a "
+                     "traditional IRA)"),
+            FormLine("5", "Employee contributions (after-tax basis)", after_tax),
+            FormLine("7", "Distribution code", "G: direct rollover"),
+        ), ("Reported on Form 1040 lines 5a and 5b, not on Form 8606.",
+            "An in-plan Roth conversion is also coded G (whether an age code is added is unconfirmed).")))
+        ep = person.employer_plan
+        if ep is not None and ep.features.in_service_distributions:
+            out.append(FormPreview("Form 5498", "for the Roth IRA receiving the after-tax money",
+                                   "IRA custodian, by May 31", (
+                FormLine("2", "Rollover contributions", f"{after_tax} plus any earnings sent to it"),
+            )))
+    return tuple(out)
+
+
+def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool) -> tuple[TimelineEvent, ...]:
+    year = limits.tax_year
+    deadline = limits.contribution_deadline.value
+    dec31_detail = ("Last day for this year's conversion and for a roll-in of pre-tax IRA money. The value "
+                    "of your traditional, SEP and SIMPLE IRAs at the end of this day decides the pro rata "
+                    "share (Form 8606 line 6).") if any_conversion else (
+                    "The value of your traditional, SEP and SIMPLE IRAs at the end of this day goes on "
+                    "Form 8606 line 6.")
+    if any_mega:
+        dec31_detail += " Last paycheck for after-tax plan contributions (calendar plan year)."
+    events = [
+        TimelineEvent(dt.date(year, 1, 1), f"Contributions for {year} open",
+                      "IRA and plan contributions for the year can start.", "Pub. 590-A"),
+        TimelineEvent(dt.date(year, 12, 31), "December 31 balance decides pro rata", dec31_detail,
+                      "Form 8606 instructions, line 6; IRC 408(d)(2)"),
+        TimelineEvent(dt.date(year + 1, 1, 31), "Forms 1099-R arrive",
+                      "From the IRA custodian (conversion) and the plan (after-tax money). If the day is a "
+                      "weekend or holiday, the next business day.", SRC_1099R),
+        TimelineEvent(deadline, f"Last day for {year} IRA contributions; file Form 8606",
+                      "A filing extension does not extend the contribution deadline. File Form 8606 "
+                      "with your Form 1040 (by this date, or with the extended return).",
+                      limits.contribution_deadline.source),
+        TimelineEvent(dt.date(year + 1, 5, 31), "Forms 5498 arrive",
+                      "Contributions, conversions and the December 31 value. Check them against your "
+                      "Form 8606; do not wait for them to file.", SRC_5498),
+    ]
+    return tuple(sorted(events, key=lambda e: e.day))
+
+
+def records(year: int) -> tuple[str, ...]:
+    return (
+        "Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to next "
+        "year's line 2 until every IRA dollar is withdrawn.",
+        f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA.",
+        f"Forms 1099-R for {year} (custodian and plan) and Forms 5498 for {year}.",
+        "Confirmations of each contribution, conversion, rollover and in-service distribution.",
+        f"Your {year} payroll records and plan statements showing after-tax contributions.",
+        "This action plan, with the steps ticked and dated.",
+    )
