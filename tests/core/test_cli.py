@@ -109,3 +109,24 @@ def test_unreadable_files_exit_2(tmp_path, content, message):
 def test_unknown_command_arguments_exit_2():
     out = run("compute")
     assert out.returncode == 2 and len(out.stderr.splitlines()) == 1 and out.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "example,ira,expected",
+    [
+        # tax-rules.md E2 (Rose Green, IRS-filled Form 8606): line 13 460, line 14 340, line 18 4,540
+        ("E2", {"prior_basis": 300, "nondeductible_contribution": 500, "deductible_contribution": 1500,
+                "conversion": 5000, "balance_dec31": 20000}, {"line_13": 460, "line_14": 340, "line_18": 4540}),
+        # tax-rules.md E8 (the seed article): line 10 0.091, line 18 4,545
+        ("E8", {"nondeductible_contribution": 5000, "conversion": 5000, "balance_dec31": 50000},
+         {"line_10": 0.091, "line_14": 4545, "line_18": 4545}),
+        # tax-rules.md E9b: 3-place line 10 gives line 14 3 and line 18 15
+        ("E9b", {"nondeductible_contribution": 7500, "conversion": 7512, "balance_dec31": 0},
+         {"line_10": 0.998, "line_14": 3, "line_18": 15}),
+    ],
+)
+def test_compute_worked_examples_through_the_command_line(tmp_path, example, ira, expected):
+    out = run("compute", str(write(tmp_path, plan(you=person(ira=ira)), f"{example}.rothplan.json")))
+    assert out.returncode == 0, out.stderr
+    form = json.loads(out.stdout)["you"]["form_8606"]
+    assert {k: form[k] for k in expected} == expected
