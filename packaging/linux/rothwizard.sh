@@ -1,0 +1,3 @@
+#!/bin/sh
+# RothWizard launcher, installed as /usr/bin/rothwizard by the .deb (version @VERSION@).
+exec /opt/rothwizard/rothwizard "$@"
