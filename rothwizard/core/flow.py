@@ -1,0 +1,355 @@
+"""The wizard's page order and per-page completeness, over a partial plan dict. No Qt, no tax rule.
+
+The wizard keeps what the person typed as a plain dict shaped like a plan (``shared/spec/plan-file.md``)
+with holes where nothing was entered yet. This module answers three questions about it:
+
+* ``next_step(step, data, skip_backdoor)``: which page comes next (branching);
+* ``validate_step(step, data)``: is the page complete? It asks the core (``plan_from_data``), never
+  re-checks a rule itself;
+* ``effective_plan(data)``: the best plan that can be built so far, with neutral placeholders for the
+  fields of later pages, so figures can be shown as the person types. The backdoor amounts default
+  to the core's ``backdoor_contribution``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from rothwizard.core.calculator import compute
+from rothwizard.core.errors import InvalidInput, RothWizardError
+from rothwizard.core.limits import supported_years
+from rothwizard.core.models import Plan, Report
+from rothwizard.core.planfile import plan_from_data
+
+JOINT = "married_filing_jointly"
+SEPARATE = "married_filing_separately"
+ROLES = ("you", "spouse")
+
+BACKDOOR_STEPS = ("backdoor.open_ira", "backdoor.contribute", "backdoor.convert", "backdoor.invest")
+MEGA_STEPS = ("mega.room", "mega.after_tax", "mega.distribute_or_convert", "mega.move", "mega.invest")
+
+
+class Step(IntEnum):
+    WELCOME = 0
+    PEOPLE = 1
+    DIRECT = 2
+    IRAS = 3
+    BACKDOOR = 4
+    EMPLOYER = 5
+    MEGA = 6
+    SUMMARY = 7
+
+
+@dataclass(frozen=True)
+class Validation:
+    ok: bool
+    field: str | None = None
+    message: str = ""
+
+
+# ----------------------------------------------------------------- paths into the dict
+
+
+def split_path(path: str) -> list[str]:
+    """``you.checklist.backdoor.open_ira.done`` -> ``[you, checklist, backdoor.open_ira, done]``.
+
+    Checklist keys contain dots (step ids), so everything between ``checklist`` and the last part
+    is one key."""
+    parts = path.split(".")
+    if "checklist" in parts:
+        i = parts.index("checklist")
+        rest = parts[i + 1:]
+        if len(rest) >= 2 and rest[-1] in ("done", "date"):
+            return parts[: i + 1] + [".".join(rest[:-1]), rest[-1]]
+        return parts[: i + 1] + ([".".join(rest)] if rest else [])
+    return parts
+
+
+def get_path(data: dict[str, Any], path: str) -> Any:
+    node: Any = data
+    for key in split_path(path):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set a leaf, creating the dicts on the way; ``None`` removes it (the field is not known)."""
+    keys = split_path(path)
+    node = data
+    for key in keys[:-1]:
+        if not isinstance(node.get(key), dict):
+            node[key] = {}
+        node = node[key]
+    if value is None:
+        node.pop(keys[-1], None)
+    else:
+        node[keys[-1]] = str(value) if isinstance(value, Decimal) else value
+
+
+def leaves(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict) and value:
+            out.extend(leaves(value, path))
+        elif not isinstance(value, dict):
+            out.append((path, value))
+    return out
+
+
+# ----------------------------------------------------------------- who is in the plan
+
+
+def people(data: dict[str, Any]) -> list[str]:
+    """``["you"]``, plus ``"spouse"`` on a joint return (the only return with the spouse's inputs)."""
+    return ["you", "spouse"] if data.get("filing_status") == JOINT else ["you"]
+
+
+def has_employer_plan(data: dict[str, Any], role: str) -> bool:
+    return isinstance(get_path(data, f"{role}.employer_plan"), dict)
+
+
+def anyone_with_employer_plan(data: dict[str, Any]) -> bool:
+    return any(has_employer_plan(data, r) for r in people(data))
+
+
+# ----------------------------------------------------------------- which page owns a field
+
+
+def step_of(path: str) -> Step:
+    parts = split_path(path)
+    head = parts[0]
+    if head in ("tax_year", "name", "schema_version"):
+        return Step.WELCOME
+    if head in ("filing_status", "lived_with_spouse", "magi"):
+        return Step.PEOPLE
+    rest = parts[1:]
+    if not rest or rest[0] in ("age", "compensation", "covered_by_workplace_plan"):
+        return Step.PEOPLE
+    if rest[0] == "ira":
+        field = rest[1] if len(rest) > 1 else ""
+        if field == "roth_contribution":
+            return Step.DIRECT
+        if field in ("nondeductible_contribution", "contributed_after_year_end", "conversion"):
+            return Step.BACKDOOR
+        return Step.IRAS
+    if rest[0] == "checklist":
+        return Step.MEGA if len(rest) > 1 and rest[1].startswith("mega.") else Step.BACKDOOR
+    if rest[0] == "employer_plan":
+        if len(rest) == 1:
+            return Step.PEOPLE
+        if rest[-1] == "accepts_roll_ins":
+            return Step.IRAS
+        if rest[1] == "after_tax_contributions":
+            return Step.MEGA
+        return Step.EMPLOYER
+    return Step.SUMMARY
+
+
+REQUIRED: dict[Step, tuple[str, ...]] = {
+    Step.WELCOME: ("tax_year",),
+    Step.PEOPLE: ("filing_status", "magi", "{p}.age", "{p}.compensation"),
+    Step.IRAS: ("{p}.ira.balance_dec31",),
+    Step.EMPLOYER: ("{p}.employer_plan.type", "{p}.employer_plan.elective_deferrals"),
+}
+
+LABELS = {
+    "tax_year": "Tax year",
+    "filing_status": "Filing status",
+    "magi": "MAGI",
+    "age": "Age on December 31",
+    "compensation": "Compensation",
+    "balance_dec31": "IRA balance on December 31",
+    "type": "Plan type",
+    "elective_deferrals": "Elective deferrals",
+}
+
+
+def required_fields(step: Step, data: dict[str, Any]) -> list[str]:
+    out = []
+    for pattern in REQUIRED.get(step, ()):
+        if "{p}" not in pattern:
+            out.append(pattern)
+            continue
+        for role in people(data):
+            if ".employer_plan." in pattern and not has_employer_plan(data, role):
+                continue
+            out.append(pattern.format(p=role))
+    return out
+
+
+def _label(path: str) -> str:
+    last = split_path(path)[-1]
+    who = "Your spouse's " if path.startswith("spouse.") else ""
+    text = LABELS.get(last, last.replace("_", " "))
+    return who + (text[0].lower() + text[1:] if who else text)
+
+
+# ----------------------------------------------------------------- building plans from the dict
+
+
+def _skeleton(data: dict[str, Any]) -> dict[str, Any]:
+    """Neutral placeholders for every required field; only used where nothing was entered yet."""
+    years = supported_years()
+
+    def person(role: str) -> dict[str, Any]:
+        p: dict[str, Any] = {
+            "age": 40, "compensation": 0,
+            "ira": {"nondeductible_contribution": 0, "conversion": 0, "balance_dec31": 0},
+        }
+        if has_employer_plan(data, role):
+            p["employer_plan"] = {"type": "401k", "elective_deferrals": 0}
+        return p
+
+    out: dict[str, Any] = {
+        "schema_version": 1,
+        "tax_year": years[-1] if years else 0,
+        "filing_status": "single",
+        "magi": 0,
+        "you": person("you"),
+    }
+    if data.get("filing_status") == JOINT:
+        out["spouse"] = person("spouse")
+    return out
+
+
+def _overlay(data: dict[str, Any], upto: Step | None) -> dict[str, Any]:
+    probe = _skeleton(data)
+    roles = people(data)
+    for path, value in leaves(data):
+        head = path.split(".")[0]
+        if head in ROLES and head not in roles:
+            continue
+        if head in ROLES and ".employer_plan" in path and not has_employer_plan(data, head):
+            continue
+        if upto is not None and step_of(path) > upto:
+            continue
+        if value is None:
+            continue
+        set_path(probe, path, value)
+    if data.get("filing_status") != SEPARATE:
+        probe.pop("lived_with_spouse", None)
+    return probe
+
+
+def plan_data(data: dict[str, Any], skip_backdoor: bool = False) -> dict[str, Any]:
+    """The full plan dict: placeholders filled, and the backdoor amounts (when not entered) set to the
+    core's ``backdoor_contribution`` (0 when the backdoor is skipped). May still be invalid."""
+    probe = _overlay(data, None)
+    missing = [r for r in people(data)
+               if get_path(data, f"{r}.ira.nondeductible_contribution") is None
+               or get_path(data, f"{r}.ira.conversion") is None]
+    if missing and not skip_backdoor:
+        try:
+            first = compute(plan_from_data(probe))
+        except RothWizardError:
+            return probe
+        for role in missing:
+            amount = getattr(first, role).backdoor_contribution
+            for field in ("nondeductible_contribution", "conversion"):
+                if get_path(data, f"{role}.ira.{field}") is None:
+                    set_path(probe, f"{role}.ira.{field}", Decimal(amount))
+    return probe
+
+
+def effective_plan(data: dict[str, Any], skip_backdoor: bool = False) -> Plan | None:
+    """The plan so far, or ``None`` while something entered is invalid."""
+    try:
+        return plan_from_data(plan_data(data, skip_backdoor))
+    except RothWizardError:
+        return None
+
+
+def report_for(data: dict[str, Any], skip_backdoor: bool = False) -> tuple[Plan | None, Report | None]:
+    plan = effective_plan(data, skip_backdoor)
+    if plan is None:
+        return None, None
+    try:
+        return plan, compute(plan)
+    except RothWizardError:
+        return plan, None
+
+
+def complete_plan(data: dict[str, Any], skip_backdoor: bool = False) -> Plan:
+    """The plan to save: every page on the way must be complete. Raises ``InvalidInput``."""
+    for step in path_through(data, skip_backdoor):
+        result = validate_step(step, data)
+        if not result.ok:
+            raise InvalidInput(result.field or "", result.message)
+    return plan_from_data(plan_data(data, skip_backdoor))
+
+
+# ----------------------------------------------------------------- completeness and branching
+
+
+def validate_step(step: Step, data: dict[str, Any]) -> Validation:
+    """Complete when every required field of the page is there and the core accepts the plan built
+    from this page and the ones before it."""
+    for path in required_fields(step, data):
+        if get_path(data, path) is None:
+            return Validation(False, path, f"{_label(path)} is required.")
+    if step == Step.WELCOME:
+        years = supported_years()
+        if data.get("tax_year") not in years:
+            return Validation(False, "tax_year", "Choose a tax year RothWizard knows.")
+    try:
+        plan_from_data(_overlay(data, step))
+    except InvalidInput as exc:
+        if exc.field and step_of(exc.field) > step:
+            return Validation(True)
+        label = _label(exc.field) if exc.field else "The plan"
+        return Validation(False, exc.field, f"{label}: {exc.problem}.")
+    except RothWizardError as exc:
+        return Validation(False, None, str(exc))
+    return Validation(True)
+
+
+def direct_route_open(data: dict[str, Any]) -> bool:
+    """True when the core says everyone in the plan can contribute fully to a Roth IRA directly."""
+    _plan, report = report_for(data, skip_backdoor=True)
+    if report is None:
+        return False
+    reports = [report.you] + ([report.spouse] if report.spouse is not None else [])
+    return all(r.roth_direct_status == "full" for r in reports)
+
+
+def next_step(step: Step, data: dict[str, Any], skip_backdoor: bool = False) -> Step | None:
+    """The page after ``step``; ``None`` after the summary.
+
+    The backdoor pages are skipped only when the person chose to and the direct route is fully open;
+    the mega backdoor pages are skipped when nobody in the plan has an employer plan."""
+    if step == Step.SUMMARY:
+        return None
+    if step == Step.DIRECT and skip_backdoor and direct_route_open(data):
+        step = Step.BACKDOOR
+    if step == Step.BACKDOOR and not anyone_with_employer_plan(data):
+        return Step.SUMMARY
+    return Step(step + 1)
+
+
+def path_through(data: dict[str, Any], skip_backdoor: bool = False) -> list[Step]:
+    """The pages the person walks, in order, up to and including the summary."""
+    out = [Step.WELCOME]
+    while (nxt := next_step(out[-1], data, skip_backdoor)) is not None:
+        out.append(nxt)
+    return out
+
+
+def effective_skip(data: dict[str, Any], skip_backdoor: bool) -> bool:
+    """Skipping counts only while the direct route is fully open."""
+    return skip_backdoor and direct_route_open(data)
+
+
+def new_data() -> dict[str, Any]:
+    years = supported_years()
+    return {"schema_version": 1, "tax_year": years[-1] if years else None, "you": {}}
+
+
+def data_from_plan(plan: Plan) -> dict[str, Any]:
+    return copy.deepcopy(plan.model_dump(mode="json"))

@@ -1,0 +1,78 @@
+"""Start the GUI: ``run(plan_path_or_None) -> exit code``. Unhandled exceptions are logged and shown in
+a dialog with details to copy; the app keeps running."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+log = logging.getLogger("rothwizard")
+
+
+def _setup_logging() -> Path | None:
+    from rothwizard.gui import storage
+
+    try:
+        path = storage.data_dir() / storage.LOG
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path | None) -> None:
+    def hook(kind, value, tb) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("Unhandled exception\n%s", details)
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        try:
+            from rothwizard.gui.dialogs import ErrorDialog
+
+            ErrorDialog(f"{kind.__name__}: {value}", details, str(log_path or "")).exec()
+        except Exception:  # noqa: BLE001 - the hook must never raise
+            sys.__excepthook__(kind, value, tb)
+
+    sys.excepthook = hook
+
+
+def load_style(app) -> None:
+    from rothwizard.paths import resource_path
+
+    try:
+        app.setStyleSheet(resource_path("styles", "app.qss").read_text(encoding="utf-8"))
+    except OSError:
+        pass
+
+
+def run(plan_path: str | None = None) -> int:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("RothWizard")
+    app.setOrganizationName("RothWizard")
+    app.setApplicationDisplayName("RothWizard")
+    from rothwizard.paths import resource_path
+
+    icon = resource_path("icons", "rothwizard.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    log_path = _setup_logging()
+    install_excepthook(log_path)
+    load_style(app)
+    from rothwizard.gui.wizard import RothWizard
+
+    wizard = RothWizard()
+    wizard.show()
+    wizard.offer_restore()
+    if plan_path:
+        wizard.open_path(plan_path)
+    log.info("started")
+    return app.exec()

@@ -1,0 +1,118 @@
+"""Page 6: the employer plan per person: contributions and the four feature questions."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from rothwizard.core import flow
+from rothwizard.core.flow import Step
+from rothwizard.gui.pages.base import BasePage, plain_name
+from rothwizard.gui.widgets import WarningList, usd
+
+FEATURES = (
+    ("after_tax_contributions", "Accepts &after-tax contributions",
+     "Does the plan accept after-tax (not Roth) employee contributions?",
+     "Ask HR: \u201cDoes our plan accept after-tax contributions, separate from Roth?\u201d In the summary "
+     "plan description look for \u201cafter-tax\u201d or \u201cvoluntary employee contributions\u201d."),
+    ("in_service_distributions", "&In-service withdrawals (any reason)",
+     "Can after-tax money be withdrawn while you still work there, for any reason?",
+     "Ask HR: \u201cCan I withdraw my after-tax contributions while employed, for any reason, not only "
+     "hardship?\u201d Look for \u201cin-service withdrawals\u201d or \u201cin-service distributions\u201d."),
+    ("in_plan_roth_conversion", "In-plan &Roth conversion",
+     "Can after-tax money be converted to the Roth 401(k) inside the plan?",
+     "Ask HR: \u201cCan after-tax money be converted to Roth inside the plan (in-plan Roth rollover), and "
+     "can it be automatic?\u201d Look for \u201cin-plan Roth rollover\u201d (IRC 402A(c)(4)(E))."),
+    ("accepts_roll_ins", "Accepts r&oll-ins of IRA money",
+     "Does the plan take pre-tax IRA money rolled in?",
+     "Ask HR: \u201cDoes the plan accept rollovers in from a traditional IRA?\u201d Look for \u201crollover "
+     "contributions\u201d. This is the fix for the pro rata rule."),
+)
+
+BLOCKERS = {
+    "no_after_tax_contributions": (
+        "The plan does not accept after-tax contributions, so a Mega Backdoor Roth is not possible in it. "
+        "Instead: do the Backdoor Roth IRA, and use the plan's Roth 401(k) option for your deferrals.",
+        "Your plan's summary plan description"),
+    "no_in_service_or_in_plan_conversion": (
+        "The plan takes after-tax money but lets you neither withdraw it while employed nor convert it "
+        "inside the plan, so its earnings would stay taxable until you leave. Instead: the Backdoor Roth "
+        "IRA; ask HR whether an in-plan Roth conversion can be added.",
+        "Your plan's summary plan description; IRC 402A(c)(4)(E)"),
+    "no_room": (
+        "Your deferrals and employer contributions already fill the annual additions limit: there is no "
+        "room for after-tax money this year. Instead: the Backdoor Roth IRA.", "IRC 415(c)(1)"),
+    "feature_unknown": (
+        "Not known yet: a question above is \u201cNot sure\u201d. Ask HR (the hint under each question says "
+        "what to ask); until then the Mega Backdoor Roth cannot be confirmed.",
+        "Your plan's summary plan description"),
+}
+WARN = ("excess_deferral", "excess_catch_up", "roth_catch_up_required", "excess_after_tax")
+
+
+def blocker_items(codes: list[str]) -> list[tuple[str, str, str]]:
+    return [("blocker", *BLOCKERS[c]) for c in codes if c in BLOCKERS]
+
+
+class EmployerPage(BasePage):
+    step = Step.EMPLOYER
+
+    def __init__(self, state):
+        super().__init__(state, "Your employer plan",
+                         "Your 401(k) or 403(b): what goes in this year, and what the plan allows.")
+        self.rooms = {}
+        self.lists = {}
+        self.person_columns(self._person)
+        self.layout_.addStretch(1)
+
+    def column_visible(self, role: str) -> bool:
+        return super().column_visible(role) and flow.has_employer_plan(self.state.data, role)
+
+    def _person(self, role: str, box: QVBoxLayout) -> None:
+        p = f"{role}.employer_plan"
+        form = self.form()
+        kind = self.choice(f"{p}.type", plain_name(role, "Plan type"), [("401(k)", "401k"), ("403(b)", "403b")],
+                           "401(k) (companies) or 403(b) (hospitals, universities, non-profits).")
+        self.add_field(form, "Plan &type:", kind)
+        self.add_field(form, "&Deferrals (pre-tax + Roth):", self.money(
+            f"{p}.elective_deferrals", plain_name(role, "Elective deferrals for the year"),
+            "Your pre-tax plus Roth 401(k) contributions for the year, catch-up excluded. One limit across "
+            "all your plans (IRC 402(g)(1))."))
+        self.add_field(form, "Catch-&up (age 50+):", self.money(
+            f"{p}.catch_up", plain_name(role, "Catch-up contributions"),
+            "Age-50 (or age 60-63) catch-up deferrals, which sit outside the 415(c) limit (IRC 414(v))."))
+        self.add_field(form, "&Employer contributions:", self.money(
+            f"{p}.employer_contributions", plain_name(role, "Employer contributions"),
+            "Match, profit-sharing and other employer contributions for the year. They use up 415(c) room."))
+        self.add_field(form, "Last year's &FICA wages:", self.money(
+            f"{p}.prior_year_fica_wages", plain_name(role, "Last year's FICA wages from this employer"),
+            "Form W-2 box 3 from this employer last year. Above the year's threshold, catch-ups must be Roth "
+            "(IRC 414(v)(7)(A), SECURE 2.0 sec. 603)."))
+        room = self.figure(f"{role}.mega_backdoor.room", plain_name(role, "Mega backdoor room"))
+        form.addRow("Room for after-tax money:", room)
+        box.addLayout(form)
+        feats = self.form()
+        for key, label, question, ask in FEATURES:
+            widget = self.tristate(f"{p}.features.{key}", plain_name(role, question.rstrip("?")), ask)
+            feats.addRow(label + ":", widget)
+            hint = QLabel(f"<small>{question} {ask}</small>")
+            hint.setWordWrap(True)
+            hint.setProperty("role", "detail")
+            feats.addRow(hint)
+        box.addLayout(feats)
+        self.rooms[role] = room
+        self.lists[role] = WarningList()
+        box.addWidget(self.lists[role])
+
+    def refresh(self) -> None:
+        super().refresh()
+        for role in flow.ROLES:
+            rep = self.state.person_report(role)
+            if rep is None or not flow.has_employer_plan(self.state.data, role):
+                continue
+            mega = rep.mega_backdoor
+            self.rooms[role].setText(usd(mega.room))
+            items = blocker_items(mega.blockers)
+            if mega.available:
+                items.insert(0, ("info", f"The Mega Backdoor Roth is open to you: up to {usd(mega.room)} "
+                                         "of after-tax money this year.", ""))
+            self.lists[role].show_items(items + self.warnings_for(role, WARN))

@@ -1,0 +1,120 @@
+"""The wizard's state: the partial plan dict, the file it belongs to, and the report for it.
+
+Pages write into it through ``set(path, value)``; every change recomputes the report with the core
+(``core.flow.report_for``) and emits ``changed``. ``reset`` is emitted when the whole dict is replaced
+(open, restore), so widgets reload their values.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from rothwizard.core import flow
+from rothwizard.core.models import Plan, Report
+
+
+class WizardState(QObject):
+    changed = Signal(str)  # the path that changed ("" after a reset)
+    reset = Signal()
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data: dict[str, Any] = flow.new_data()
+        self.skip_backdoor = True  # offered only while the direct route is fully open
+        self.path: Path | None = None
+        self.dirty = False
+        self.plan: Plan | None = None
+        self.report: Report | None = None
+        self._aside: dict[str, dict[str, Any]] = {}  # employer plans unticked, kept in case of a re-tick
+        self._recompute()
+
+    # ------------------------------------------------------------ reading and writing fields
+
+    def get(self, path: str) -> Any:
+        return flow.get_path(self.data, path)
+
+    def set(self, path: str, value: Any) -> None:
+        if self.get(path) == value and not (value is None and self.get(path) is not None):
+            return
+        flow.set_path(self.data, path, value)
+        self._recompute()
+        self.set_dirty(True)
+        self.changed.emit(path)
+
+    def set_skip_backdoor(self, skip: bool) -> None:
+        if skip != self.skip_backdoor:
+            self.skip_backdoor = skip
+            self._recompute()
+            self.set_dirty(True)
+            self.changed.emit("")
+
+    def set_employer_plan(self, role: str, present: bool) -> None:
+        """Give a person an employer plan (kept aside when removed, so nothing typed is lost)."""
+        person = self.data.setdefault(role, {})
+        current = person.get("employer_plan")
+        if present and not isinstance(current, dict):
+            person["employer_plan"] = self._aside.pop(role, None) or {}
+        elif not present and isinstance(current, dict):
+            self._aside[role] = current
+            person["employer_plan"] = None
+        else:
+            return
+        self._recompute()
+        self.set_dirty(True)
+        self.changed.emit(f"{role}.employer_plan")
+
+    def load(self, data: dict[str, Any], path: Path | None = None, *, dirty: bool = False,
+             skip_backdoor: bool | None = None) -> None:
+        self.data = copy.deepcopy(data)
+        self.path = path
+        if skip_backdoor is not None:
+            self.skip_backdoor = skip_backdoor
+        self._recompute()
+        self.set_dirty(dirty)
+        self.reset.emit()
+        self.changed.emit("")
+
+    def set_dirty(self, dirty: bool) -> None:
+        if dirty != self.dirty:
+            self.dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    # ------------------------------------------------------------ derived
+
+    @property
+    def skipping_backdoor(self) -> bool:
+        return flow.effective_skip(self.clean_data(), self.skip_backdoor)
+
+    def clean_data(self) -> dict[str, Any]:
+        return self.data
+
+    def _recompute(self) -> None:
+        data = self.clean_data()
+        skip = flow.effective_skip(data, self.skip_backdoor)
+        self.plan, self.report = flow.report_for(data, skip)
+
+    def people(self) -> list[str]:
+        return flow.people(self.data)
+
+    def person_report(self, role: str):
+        if self.report is None:
+            return None
+        return getattr(self.report, role, None)
+
+    def complete_plan(self) -> Plan:
+        """Raises ``InvalidInput`` naming the first field still missing or wrong."""
+        data = self.clean_data()
+        return flow.complete_plan(data, flow.effective_skip(data, self.skip_backdoor))
+
+    def display_name(self) -> str:
+        name = self.data.get("name")
+        if name:
+            return str(name)
+        if self.path is not None:
+            return self.path.name.removesuffix(".json").removesuffix(".rothplan")
+        return "Untitled plan"

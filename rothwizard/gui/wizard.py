@@ -1,0 +1,236 @@
+"""The wizard window: the pages in ``core.flow`` order, Open / Save / Save As / recent plans, autosave,
+help, export and the unsaved-changes question. No tax rule and no figure is made here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
+
+from rothwizard.core import InvalidInput, PlanFileError, RothWizardError, flow, load_plan, save_plan
+from rothwizard.core.flow import Step
+from rothwizard.gui import storage
+from rothwizard.gui.dialogs import HelpDialog
+from rothwizard.gui.pages.backdoor import BackdoorPage
+from rothwizard.gui.pages.direct import DirectPage
+from rothwizard.gui.pages.employer import EmployerPage
+from rothwizard.gui.pages.iras import IrasPage
+from rothwizard.gui.pages.mega import MegaPage
+from rothwizard.gui.pages.people import PeoplePage
+from rothwizard.gui.pages.summary import SummaryPage
+from rothwizard.gui.pages.welcome import WelcomePage
+from rothwizard.gui.state import WizardState
+
+PAGES = {
+    Step.WELCOME: WelcomePage, Step.PEOPLE: PeoplePage, Step.DIRECT: DirectPage, Step.IRAS: IrasPage,
+    Step.BACKDOOR: BackdoorPage, Step.EMPLOYER: EmployerPage, Step.MEGA: MegaPage,
+    Step.SUMMARY: SummaryPage,
+}
+PLAN_FILTER = "RothWizard plans (*.rothplan.json *.json);;All files (*)"
+OPEN, SAVE, SAVE_AS = (QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton2,
+                       QWizard.WizardButton.CustomButton3)
+
+
+class RothWizard(QWizard):
+    def __init__(self, state: WizardState | None = None):
+        super().__init__()
+        self.state = state or WizardState(self)
+        self.setObjectName("rothwizard")
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        for which, text in ((OPEN, "&Open\u2026"), (SAVE, "&Save"), (SAVE_AS, "Save &As\u2026")):
+            self.setOption(getattr(QWizard.WizardOption, f"HaveCustomButton{int(which.value) - 5}"), True)
+            self.setButtonText(which, text)
+        self.setButtonLayout([
+            QWizard.WizardButton.HelpButton, OPEN, SAVE, SAVE_AS, QWizard.WizardButton.Stretch,
+            QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton,
+        ])
+        self.customButtonClicked.connect(self._custom_button)
+        self.helpRequested.connect(self.show_help)
+        self.pages = {}
+        for step, cls in PAGES.items():
+            page = cls(self.state)
+            self.setPage(int(step), page)
+            self.pages[step] = page
+        self.setStartId(int(Step.WELCOME))
+        self.pages[Step.WELCOME].open_requested.connect(self.open_dialog)
+        self.pages[Step.WELCOME].recent_requested.connect(self.open_path)
+        self.pages[Step.SUMMARY].export_requested.connect(self.export_pdf)
+        self.pages[Step.SUMMARY].save_requested.connect(self.save)
+        self.pages[Step.WELCOME].set_recent(storage.recent_plans())
+        for keys, slot in ((QKeySequence.StandardKey.Open, self.open_dialog),
+                           (QKeySequence.StandardKey.Save, self.save),
+                           (QKeySequence.StandardKey.SaveAs, self.save_as)):
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        self._autosave_timer = QTimer(self, singleShot=True, interval=300)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        self.state.changed.connect(self._on_state_changed)
+        self.state.dirty_changed.connect(lambda _d: self.update_title())
+        self.currentIdChanged.connect(lambda _i: self._autosave_timer.start())
+        self.resize(1000, 720)
+        self._help: HelpDialog | None = None
+        self.update_title()
+
+    # ------------------------------------------------------------ title, autosave
+
+    def update_title(self) -> None:
+        self.setWindowTitle(f"{self.state.display_name()}[*] \u2014 RothWizard")
+        self.setWindowModified(self.state.dirty)
+
+    def _on_state_changed(self, _path: str) -> None:
+        self.update_title()
+        if self.state.dirty:
+            self._autosave_timer.start()
+
+    def snapshot(self) -> dict:
+        return {"autosave_version": 1, "data": self.state.data, "skip_backdoor": self.state.skip_backdoor,
+                "path": str(self.state.path) if self.state.path else None,
+                "page": self.currentId() if self.currentId() >= 0 else 0, "dirty": self.state.dirty}
+
+    def autosave_now(self) -> None:
+        self._autosave_timer.stop()
+        try:
+            storage.write_autosave(self.snapshot())
+        except OSError:
+            pass  # the data folder is not writable: the plan itself is unaffected
+
+    def offer_restore(self) -> bool:
+        """After a crash or kill: offer the work the autosave kept. True when restored."""
+        snap = storage.read_autosave()
+        if snap is None:
+            return False
+        answer = QMessageBox.question(
+            self, "Restore your unsaved plan?",
+            "RothWizard did not close normally last time. Restore the plan you were working on?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            storage.clear_autosave()
+            return False
+        path = Path(snap["path"]) if snap.get("path") else None
+        self.state.load(snap["data"], path, dirty=bool(snap.get("dirty", True)),
+                        skip_backdoor=bool(snap.get("skip_backdoor", True)))
+        self.restart()
+        self.go_to(Step(snap.get("page", 0)) if snap.get("page", 0) in iter(Step) else Step.WELCOME)
+        return True
+
+    def go_to(self, target: Step) -> None:
+        """Walk forward with Next until ``target`` (or the first incomplete page on the way)."""
+        while self.currentId() != int(target) and self.currentPage() and self.currentPage().isComplete():
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+
+    # ------------------------------------------------------------ files
+
+    def _custom_button(self, which: int) -> None:
+        {OPEN: self.open_dialog, SAVE: self.save, SAVE_AS: self.save_as}[QWizard.WizardButton(which)]()
+
+    def open_dialog(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        path, _ = QFileDialog.getOpenFileName(self, "Open a saved plan", str(self._folder()), PLAN_FILTER)
+        return bool(path) and self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a plan file. A corrupt or too-new file gives a message and nothing changes."""
+        path = Path(path)
+        try:
+            plan = load_plan(path)
+        except (PlanFileError, InvalidInput) as exc:
+            QMessageBox.warning(self, "Cannot open this plan",
+                                f"{path.name} could not be opened:\n\n{exc}\n\nYour current plan is unchanged.")
+            return False
+        self.state.load(flow.data_from_plan(plan), path)
+        self.pages[Step.WELCOME].set_recent(storage.add_recent(path))
+        self.restart()
+        self.update_title()
+        return True
+
+    def save(self) -> bool:
+        if self.state.path is None:
+            return self.save_as()
+        return self._write(self.state.path)
+
+    def save_as(self) -> bool:
+        suggested = self._folder() / f"{self.state.display_name()}.rothplan.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the plan", str(suggested), PLAN_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".rothplan.json"
+        return self._write(Path(path))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            plan = self.state.complete_plan()
+        except InvalidInput as exc:
+            QMessageBox.information(
+                self, "The plan is not complete yet",
+                f"It can be saved once every page is filled in. Still needed: {exc}\n\nNothing is lost: "
+                "RothWizard keeps your work automatically and offers it back if it is closed unexpectedly.")
+            return False
+        try:
+            save_plan(plan, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save", f"The plan could not be written to {path}:\n{exc}")
+            return False
+        self.state.path = path
+        self.state.set_dirty(False)
+        self.pages[Step.WELCOME].set_recent(storage.add_recent(path))
+        self.update_title()
+        self.autosave_now()
+        return True
+
+    def _folder(self) -> Path:
+        return self.state.path.parent if self.state.path else Path.home()
+
+    def export_pdf(self) -> bool:
+        try:
+            plan = self.state.complete_plan()
+        except InvalidInput as exc:
+            QMessageBox.information(self, "The plan is not complete yet", f"Still needed: {exc}")
+            return False
+        suggested = self._folder() / f"{self.state.display_name()}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Export the action plan", str(suggested), "PDF (*.pdf)")
+        if not path:
+            return False
+        from rothwizard.core import compute
+        from rothwizard.report import ExportError, export_pdf  # reportlab only now: start-up time
+
+        try:
+            export_pdf(plan, compute(plan), path)
+        except (ExportError, RothWizardError, OSError) as exc:
+            QMessageBox.warning(self, "Cannot export the PDF", str(exc))
+            return False
+        return True
+
+    # ------------------------------------------------------------ help, closing
+
+    def show_help(self) -> None:
+        page = Step(self.currentId()) if self.currentId() >= 0 else Step.WELCOME
+        self._help = HelpDialog(page.name.lower(), self)
+        self._help.show()
+
+    def confirm_discard(self) -> bool:
+        """True when it is fine to drop the current plan (saved, or the person said so)."""
+        if not self.state.dirty:
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(self, "Save your changes?",
+                                      f"{self.state.display_name()} has changes that are not saved.",
+                                      buttons, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def done(self, result: int) -> None:
+        if not self.confirm_discard():
+            return
+        self._autosave_timer.stop()
+        storage.clear_autosave()
+        super().done(result)
