@@ -134,15 +134,18 @@ def recommendation_sentence(report: Report, people: list[tuple[str, PersonReport
 
 
 def _sources(limits: TaxYearLimits) -> tuple[str, ...]:
-    out = [limits.news_release, f"IRS {limits.notice}"]
-    for item in (limits.ira_limit, limits.annual_additions_limit, limits.contribution_deadline,
-                 limits.roth_phaseout_single, limits.roth_catch_up_wage_threshold):
-        for part in item.source.split("; "):
-            if part not in out:
-                out.append(part)
-    out += ["Form 8606 and its instructions", "Pub. 590-A and Pub. 590-B",
-            "Instructions for Forms 1099-R and 5498", "IRS Notice 2014-54 (splitting after-tax money)"]
-    return tuple(out)
+    """The year's IRS sources: the newsroom release and notice with the limits, then the forms and rules."""
+    return (
+        f"{limits.news_release}: the {limits.tax_year} dollar limits",
+        f"IRS {limits.notice}: the {limits.tax_year} cost-of-living adjustments",
+        f"Contribution deadline: {limits.contribution_deadline.source}",
+        "Form 8606 and its instructions (nondeductible IRAs, conversions, pro rata)",
+        "Pub. 590-A (contributions, Worksheet 2-2) and Pub. 590-B (distributions, Worksheet 1-1)",
+        "Instructions for Forms 1099-R and 5498 (box 7 codes, box 5 basis, Form 5498 boxes)",
+        "IRS Notice 2014-54 (after-tax money to a Roth IRA, earnings to a traditional IRA)",
+        "IRC 402A(c)(4)(E) and Notice 2013-74 (in-plan Roth rollovers)",
+        "IRC 415(c) and irs.gov \"401(k) and profit-sharing plan contribution limits\" (after-tax room)",
+    )
 
 
 def build_action_plan(plan: Plan, report: Report, today: dt.date | None = None) -> ActionPlan:

@@ -149,8 +149,8 @@ class ActionPlan:
     sources: tuple[str, ...]
     footer_sources: str  # the year's IRS sources in one line, for page footers
     disclaimer: str = field(
-        default="Not tax advice. RothWizard computes from what you entered and the IRS figures it "
-        "cites; check with a tax professional before acting."
+        default="Not tax advice. Figures follow your entries and the cited IRS sources; ask a tax "
+        "professional."
     )
 
     @property

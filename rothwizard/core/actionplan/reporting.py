@@ -45,7 +45,7 @@ QUESTIONS = (
      "at any time and for any reason, by direct rollover to a Roth IRA? How often?",
      "One way to move the after-tax money to Roth."),
     ("in_plan_roth_conversion",
-     "Can the plan convert the after-tax money to the Roth 401(k) inside the plan?",
+     "Can the plan convert the after-tax money to its Roth account, inside the plan?",
      "Does the plan allow in-plan Roth rollovers (conversions) of after-tax contributions, and can they "
      "run automatically after each paycheck?",
      "The other way: no distribution needed."),
@@ -116,7 +116,7 @@ def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool,
             FormLine("2a", "Taxable amount", f"often {money(form.line_8)} with 2b checked"),
             FormLine("2b", "Taxable amount not determined", "usually checked"),
             FormLine("7", "Distribution code", f"{code}: {meaning}"),
-            FormLine("IRA/SEP/SIMPLE", "box", "checked"),
+            FormLine("—", "IRA/SEP/SIMPLE box", "checked"),
         ), (f"Your Form 8606 decides the taxable part: {money(form.line_18)} (line 18) goes on "
             f"Form 1040 line 4b; line 4a takes {money(form.line_8)}.",)))
     if do_backdoor or ira.nondeductible_contribution or ira.deductible_contribution:

@@ -146,6 +146,8 @@ def mega_checklist(role: str, label: str, person: Person, rep: PersonReport,
         move_watch = ("Ask for the after-tax source only, contributions and earnings.",
                       "Choose no withholding and a direct rollover.")
         move_src = f"{SRC_2014_54}; {SRC_IRR}"
+    move_src_2 = SRC_2014_54
+    to_when = "with the distribution (same day, direct rollover)"
     if in_service or not in_plan:
         where_to = "Send the after-tax money to your Roth IRA"
         to_watch = ("After-tax contributions to the Roth IRA; earnings either to the Roth IRA (taxed now) "
@@ -154,9 +156,12 @@ def mega_checklist(role: str, label: str, person: Person, rep: PersonReport,
                     "Roth (pro rata): send them to the Roth IRA instead if you do both.")
         to_where = "Roth IRA custodian (receives the rollover)"
     else:
-        where_to = "Check the money arrived in your Roth 401(k) account"
-        to_watch = ("The converted money stays in the plan under its Roth source.",)
+        where_to = f"Check the money arrived in the Roth account of your {plan}"
+        to_watch = ("The converted money stays in the plan under its Roth source.",
+                    "The converted earnings show on a Form 1099-R coded G; keep it for your return.")
         to_where = PLAN_ADMIN
+        move_src_2 = SRC_IRR
+        to_when = "a few days after each conversion"
     steps = (
         _step(person, id="mega.room", title="Confirm your after-tax room for the year",
               amount=mega.room, amount_text=money(mega.room), where=PLAN_ADMIN, by=dec31,
@@ -177,9 +182,9 @@ def mega_checklist(role: str, label: str, person: Person, rep: PersonReport,
               by_text=f"soon after each contribution, by {long_date(dec31)}", watch=move_watch,
               source=move_src),
         _step(person, id="mega.move", title=where_to, amount=None,
-              amount_text="after-tax contributions plus earnings", where=to_where, by=dec31,
-              by_text="with the distribution (same day, direct rollover)", watch=to_watch,
-              source=SRC_2014_54),
+              amount_text="after-tax money plus earnings", where=to_where, by=dec31,
+              by_text=to_when, watch=to_watch,
+              source=move_src_2),
         _step(person, id="mega.invest", title="Invest the money in the Roth account", amount=None,
               amount_text="what arrived", where=to_where, by=dec31, by_text="as soon as it arrives",
               watch=("Invest only after the money is in the Roth account.",), source=SRC_ARTICLE),

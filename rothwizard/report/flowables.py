@@ -1,0 +1,46 @@
+"""Small flowables: an interactive tick box that also prints as a box."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from rothwizard.report.styles import INK
+
+
+def checkbox_name(role: str, step_id: str) -> str:
+    """The AcroForm field name of a step's tick box: ``you_backdoor_convert``.
+
+    Dots would make a field hierarchy in PDF, so they become underscores."""
+    return f"{role}_{step_id.replace('.', '_')}"
+
+
+class TickBox(Flowable):
+    """An AcroForm checkbox with a visible border, ticked when the step is done.
+
+    A plain square is drawn underneath as well, so the box prints even from a viewer that drops
+    form fields."""
+
+    def __init__(self, name: str, checked: bool, size: float = 12, tooltip: str | None = None):
+        super().__init__()
+        self.name = name
+        self.checked = checked
+        self.size = size
+        self.tooltip = tooltip or name
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(INK)
+        canv.setLineWidth(0.8)
+        canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+        canv.restoreState()
+        canv.acroForm.checkbox(
+            name=self.name, tooltip=self.tooltip, checked=self.checked, buttonStyle="check",
+            size=self.size, x=0, y=0, relative=True, borderColor=INK, fillColor=colors.white,
+            textColor=INK, borderWidth=0.8, forceBorder=True, fieldFlags="",
+        )

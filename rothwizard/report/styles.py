@@ -1,0 +1,66 @@
+"""One stylesheet for the PDF action plan, and the bundled DejaVu fonts it embeds.
+
+Black and white only: emphasis comes from weight, rules and light grey fills that photocopy well.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from rothwizard.paths import resource_path
+
+FONT = "RWSans"
+FONT_BOLD = "RWSans-Bold"
+INK = colors.black
+GREY = colors.Color(0.35, 0.35, 0.35)
+RULE = colors.Color(0.55, 0.55, 0.55)
+SHADE = colors.Color(0.92, 0.92, 0.92)
+
+
+class FontMissing(Exception):
+    """A bundled font file is missing (a packaging fault)."""
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular and bold) from ``resources/fonts`` once per process."""
+    for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf")):
+        path = resource_path("fonts", file)
+        if not path.is_file():
+            raise FontMissing(f"The bundled font {file} is missing from {path.parent}.")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+@functools.cache
+def stylesheet() -> StyleSheet1:
+    """The named paragraph styles every part of the PDF uses."""
+    register_fonts()
+    ss = StyleSheet1()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, textColor=INK)
+    ss.add(base)
+    ss.add(ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5))
+    ss.add(ParagraphStyle("note", parent=base, fontSize=7.5, leading=9.5, textColor=GREY))
+    ss.add(ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5))
+    ss.add(ParagraphStyle("cellbold", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5))
+    ss.add(ParagraphStyle("num", parent=base, fontSize=8.5, leading=10.5, alignment=TA_RIGHT))
+    ss.add(ParagraphStyle("numbold", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
+                          alignment=TA_RIGHT))
+    ss.add(ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10))
+    ss.add(ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25,
+                          spaceAfter=4))
+    ss.add(ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=14, textColor=GREY,
+                          spaceAfter=10))
+    ss.add(ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18,
+                          spaceBefore=4, spaceAfter=6))
+    ss.add(ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14,
+                          spaceBefore=10, spaceAfter=4))
+    ss.add(ParagraphStyle("lead", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15))
+    ss.add(ParagraphStyle("bullet", parent=base, leftIndent=10, bulletIndent=0, spaceAfter=2))
+    return ss
