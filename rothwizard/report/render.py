@@ -75,7 +75,7 @@ class StoryBuilder:
         people = ap.people
         label_w = self.w * 0.3
         col = (self.w - label_w) / len(people)
-        rows = [[P("", "head")] + [P(p.person, "head") for p in people]]
+        rows = [[P("", "head")] + [P(p.person, "headnum") for p in people]]
         for i, fig in enumerate(people[0].figures):
             cells = [B(fig.label)]
             for p in people:
@@ -131,14 +131,14 @@ class StoryBuilder:
                    "Where the answer is “Not sure”, ask HR or the plan administrator the question shown."))
         w = self.w
         for p in people:
-            self.add(P(f"{p.person}: {p.plan_type}", "h2"))
             rows = [[P("Question", "head"), P("Answer", "head"), P("Why it matters / ask HR", "head")]]
             for q in p.features:
                 detail = [P(q.why, "small")]
                 if q.ask_hr:
                     detail.append(P(f"Ask: “{q.ask_hr}”", "cellbold"))
                 rows.append([P(q.question), B(q.answer), detail])
-            self.add(_table(rows, [w * 0.38, w * 0.12, w * 0.5]))
+            self.add(KeepTogether([P(f"{p.person}: {p.plan_type}", "h2"),
+                                   _table(rows, [w * 0.38, w * 0.12, w * 0.5])]))
 
     # ------------------------------------------------------------------ warnings, timeline
     def warnings(self) -> None:
@@ -164,12 +164,13 @@ class StoryBuilder:
     def reporting(self) -> None:
         self.add(PageBreak())
         self.heading("Reporting preview: what to file and what to expect")
-        self.add(P("Form 8606 (one for each spouse), lines 1 to 18 as they follow from your plan. File it "
-                   "with your Form 1040."))
+        each = " (one for each spouse)" if len(self.ap.people) > 1 else ""
+        self.add(P(f"Form 8606{each}, lines 1 to 18 as they follow from your plan. File it with your "
+                   f"Form 1040."))
         people = self.ap.people
         w = self.w
         num_w = w * 0.16
-        rows = [[P("Line", "head"), P("What it is", "head")] + [P(p.person, "head") for p in people]]
+        rows = [[P("Line", "head"), P("What it is", "head")] + [P(p.person, "headnum") for p in people]]
         for i, line in enumerate(people[0].form_8606.lines):
             rows.append([B(line.line), P(line.label)] +
                         [P(p.form_8606.lines[i].value, "num") for p in people])

@@ -53,6 +53,7 @@ def stylesheet() -> StyleSheet1:
     ss.add(ParagraphStyle("numbold", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
                           alignment=TA_RIGHT))
     ss.add(ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10))
+    ss.add(ParagraphStyle("headnum", parent=ss["head"], alignment=TA_RIGHT))
     ss.add(ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25,
                           spaceAfter=4))
     ss.add(ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=14, textColor=GREY,
