@@ -177,27 +177,34 @@ class WarningList(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._labels: list[QLabel] = []
+        self._count = 0
         self.hide()
 
     def show_items(self, items: list[tuple[str, str, str]]) -> None:
         """``items``: (kind, message, source) with kind "warning", "blocker" or "info"."""
-        for label in self._labels:
-            label.deleteLater()
-        self._labels = []
-        for kind, message, source in items:
+        while len(self._labels) < len(items):  # labels are reused: no churn while the person types
             label = QLabel()
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setProperty("role", kind)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setText(_html(message) + (f"<br><small>Source: {_html(source)}</small>" if source else ""))
-            label.setAccessibleName(message)
             self._layout.addWidget(label)
             self._labels.append(label)
+        for label, (kind, message, source) in zip(self._labels, items, strict=False):
+            if label.property("role") != kind:
+                label.setProperty("role", kind)
+                label.style().unpolish(label)
+                label.style().polish(label)
+            label.setText(_html(message) + (f"<br><small>Source: {_html(source)}</small>" if source else ""))
+            label.setAccessibleName(message)
+            label.show()
+        for label in self._labels[len(items):]:
+            label.hide()
+            label.setAccessibleName("")
+        self._count = len(items)
         self.setVisible(bool(items))
 
     def texts(self) -> list[str]:
-        return [label.accessibleName() for label in self._labels]
+        return [label.accessibleName() for label in self._labels[: self._count]]
 
 
 def _html(text: str) -> str:

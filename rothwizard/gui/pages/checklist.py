@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QLabel, QWidget
 
@@ -35,10 +33,14 @@ class ChecklistItem(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setProperty("role", "detail")
-        grid.addWidget(self.box, 0, 0)
-        grid.addWidget(self.date, 0, 1, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.detail, 1, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
+        self.date_label = QLabel("Done &on:")
+        self.date_label.setBuddy(self.date)
+        self.date_label.setProperty("role", "detail")
+        grid.addWidget(self.box, 0, 0, 1, 3)
+        grid.addWidget(self.date_label, 1, 0)
+        grid.addWidget(self.date, 1, 1)
+        grid.addWidget(self.detail, 2, 0, 1, 3)
+        grid.setColumnStretch(2, 1)
         self.reload()
         self.box.toggled.connect(self._on_toggled)
         self.date.dateChanged.connect(self._on_date)
@@ -53,13 +55,18 @@ class ChecklistItem(QWidget):
         self.box.blockSignals(True)
         self.date.blockSignals(True)
         self.box.setChecked(done)
-        self.date.setEnabled(done)
+        self._show_date(done)
         self.date.setDate(QDate.fromString(when, "yyyy-MM-dd") if when else QDate.currentDate())
         self.box.blockSignals(False)
         self.date.blockSignals(False)
 
+    def _show_date(self, done: bool) -> None:
+        """The date only shows once the step is ticked (an unticked step has no date)."""
+        self.date.setVisible(done)
+        self.date_label.setVisible(done)
+
     def _on_toggled(self, done: bool) -> None:
-        self.date.setEnabled(done)
+        self._show_date(done)
         value = {"done": True, "date": self.date.date().toString("yyyy-MM-dd")} if done else None
         self.state.set(f"{self.role}.checklist.{self.step_id}", value)
 
@@ -67,6 +74,3 @@ class ChecklistItem(QWidget):
         if self.box.isChecked():
             self.state.set(f"{self.role}.checklist.{self.step_id}",
                            {"done": True, "date": qdate.toString("yyyy-MM-dd")})
-
-    def today(self) -> dt.date:
-        return dt.date.today()

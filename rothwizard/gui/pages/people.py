@@ -43,9 +43,10 @@ class PeoplePage(BasePage):
                                "Modified AGI for Roth IRA purposes, Pub. 590-A Worksheet 2-1: conversions "
                                "are left out. For the household on a joint return.")
         self.add_field(form, "&MAGI:", self.magi)
-        form.addRow("", self.text(MAGI_HELP))
         self.layout_.addLayout(form)
+        self.layout_.addWidget(self.text(MAGI_HELP))
         self.person_columns(self._person)
+        self.layout_.addStretch(1)
 
     def _person(self, role: str, box: QVBoxLayout) -> None:
         form = self.form()
