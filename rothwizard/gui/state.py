@@ -30,6 +30,7 @@ class WizardState(QObject):
         self.dirty = False
         self.plan: Plan | None = None
         self.report: Report | None = None
+        self.direct_report: Report | None = None
         self._aside: dict[str, dict[str, Any]] = {}  # employer plans unticked, kept in case of a re-tick
         self._recompute()
 
@@ -97,14 +98,18 @@ class WizardState(QObject):
         data = self.clean_data()
         skip = flow.effective_skip(data, self.skip_backdoor)
         self.plan, self.report = flow.report_for(data, skip)
+        # The direct route before any backdoor amount is filled in (a traditional contribution
+        # lowers the direct Roth limit, Pub. 590-A Worksheet 2-2): what the direct page shows.
+        self.direct_report = self.report if skip else flow.report_for(data, True)[1]
 
     def people(self) -> list[str]:
         return flow.people(self.data)
 
-    def person_report(self, role: str):
-        if self.report is None:
+    def person_report(self, role: str, *, direct: bool = False):
+        report = self.direct_report if direct else self.report
+        if report is None:
             return None
-        return getattr(self.report, role, None)
+        return getattr(report, role, None)
 
     def complete_plan(self) -> Plan:
         """Raises ``InvalidInput`` naming the first field still missing or wrong."""

@@ -115,9 +115,14 @@ class NumberEdit(QLineEdit):
     def _on_refused(self, reason: str) -> None:
         self.message.show_message(f"{self._field_name()} {reason}.")
 
-    def _on_edited(self, _text: str) -> None:
-        self.message.show_message("")
+    def _on_edited(self, text: str) -> None:
+        if not text:  # starting again clears the refusal; otherwise it stays until focus leaves
+            self.message.show_message("")
         self.valueChanged.emit(self.value())
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.message.show_message("")
+        super().focusOutEvent(event)
 
     def _tidy(self) -> None:
         value = self.value()

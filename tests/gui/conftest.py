@@ -17,6 +17,21 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _never_block(qtbot):
+    """Before pytest-qt closes the test's windows (after the dialog patches are gone), mark every
+    wizard saved so closing asks nothing, and stop pending autosaves."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from rothwizard.gui.wizard import RothWizard
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, RothWizard):
+            widget.state.set_dirty(False)
+            widget._autosave_timer.stop()
+
+
 @pytest.fixture
 def dialogs(monkeypatch):
     """Records every QMessageBox and answers with what the test queued (default: the default)."""

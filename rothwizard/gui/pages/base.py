@@ -201,9 +201,10 @@ class BasePage(QWizardPage):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def warnings_for(self, role: str, codes: tuple[str, ...] | None = None) -> list[tuple[str, str, str]]:
+    def warnings_for(self, role: str, codes: tuple[str, ...] | None = None,
+                     direct: bool = False) -> list[tuple[str, str, str]]:
         """The core's warnings for one person (only ``codes`` when given), as WarningList items."""
-        rep = self.state.person_report(role)
+        rep = self.state.person_report(role, direct=direct)
         if rep is None:
             return []
         return [("warning", w.message, w.source) for w in rep.warnings if codes is None or w.code in codes]

@@ -50,6 +50,8 @@ class DirectPage(BasePage):
         self.limits[role] = self.figure(f"{role}.roth_direct_limit",
                                         plain_name(role, "Direct Roth IRA limit"))
         form.addRow("Direct Roth IRA limit:", self.limits[role])
+        form.addRow("", self.text("<small>before any backdoor contribution, which shares the IRA limit"
+                                  "</small>"))
         roth = self.money(f"{role}.ira.roth_contribution",
                           plain_name(role, "Direct Roth IRA contribution you plan"),
                           "A contribution straight to a Roth IRA for the year (optional). It reduces the "
@@ -62,7 +64,7 @@ class DirectPage(BasePage):
     def refresh(self) -> None:
         super().refresh()
         for role in flow.ROLES:
-            rep = self.state.person_report(role)
+            rep = self.state.person_report(role, direct=True)
             if rep is None:
                 self.verdicts[role].setText("")
                 continue
@@ -70,8 +72,8 @@ class DirectPage(BasePage):
             self.verdicts[role].setText(f"<b>{VERDICT[rep.roth_direct_status].format(limit=limit)}</b>")
             self.limits[role].setText(limit)
             self.ira_limits[role].setText(usd(rep.ira_limit))
-            self.lists[role].show_items(self.warnings_for(role, ("roth_direct_available", "roth_partial",
-                                                                  "excess_contribution")))
+            self.lists[role].show_items(self.warnings_for(
+                role, ("roth_direct_available", "roth_partial", "excess_contribution"), direct=True))
         open_ = flow.direct_route_open(self.state.data)
         self.skip.setVisible(open_)
         self.skip.blockSignals(True)

@@ -1,0 +1,241 @@
+"""Inputs, files, autosave, closing, help and the crash dialog."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QMessageBox, QWidget
+
+from rothwizard.core import compute, load_plan, plan_from_data
+from rothwizard.core.flow import Step
+from rothwizard.gui import create_wizard, storage
+from rothwizard.gui.widgets import parse_money
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "spec-example.rothplan.json"
+
+
+def to_people(person) -> None:
+    person.pick("tax_year", "2026")
+    person.next()
+
+
+def test_money_fields_take_the_three_forms():
+    assert parse_money("12500") == parse_money("12,500") == 12500
+    assert str(parse_money("$12,500.50")) == "12500.50"
+    assert parse_money("") is None
+
+
+def test_letters_and_negatives_are_refused_in_place_with_a_message(person):
+    to_people(person)
+    person.pick("filing_status", "Single")
+    person.type("magi", "12a5")
+    magi = person.field("magi")
+    assert magi.text() == "125"
+    assert magi.message.isVisible()
+    assert "MAGI" in magi.message.text() and "no letters" in magi.message.text()
+    person.type("magi", "-300")
+    assert magi.text() == "300" and "cannot be negative" in magi.message.text()
+    person.type("magi", "$12,500.50")
+    assert magi.text() == "12,500.50" and not magi.message.isVisible()
+    assert person.wizard.state.get("magi") == "12500.50"
+    person.type("you.age", "4x5")
+    assert person.field("you.age").text() == "45"
+    assert "Age on December 31" in person.field("you.age").message.text()
+
+
+def test_next_stays_disabled_until_the_core_accepts_the_page(person):
+    to_people(person)
+    assert not person.next_enabled()
+    page = person.wizard.currentPage()
+    assert "Filing status is required" in page.error.text()
+    person.pick("filing_status", "Single")
+    person.type("magi", "400000")
+    person.type("you.age", "45")
+    assert not person.next_enabled() and "Compensation" in page.error.text()
+    person.type("you.compensation", "400000")
+    assert person.next_enabled() and not page.error.isVisible()
+    person.type("you.age", "131")  # the core refuses ages above 130
+    assert not person.next_enabled() and "130" in page.error.text()
+    person.type("magi", "")
+    person.type("you.age", "45")
+    assert not person.next_enabled() and "MAGI" in page.error.text()
+
+
+def test_figures_update_as_the_person_types(person):
+    to_people(person)
+    person.pick("filing_status", "Single")
+    person.type("magi", "160000")
+    person.type("you.age", "45")
+    person.type("you.compensation", "160000")
+    person.next()
+    shown = person.figure("you.roth_direct_limit")
+    person.wizard.back()
+    person.type("magi", "163000")
+    person.next()
+    plan = plan_from_data({"tax_year": 2026, "filing_status": "single", "magi": 163000,
+                           "you": {"age": 45, "compensation": 160000,
+                                   "ira": {"nondeductible_contribution": 0, "conversion": 0,
+                                           "balance_dec31": 0}}})
+    assert person.figure("you.roth_direct_limit") == f"${compute(plan).you.roth_direct_limit:,.0f}" != shown
+
+
+def test_every_input_is_named_for_the_plan_and_for_people(qtbot, dialogs):
+    wizard = create_wizard(EXAMPLE)
+    qtbot.addWidget(wizard)
+    inputs = [w for w in wizard.findChildren(QWidget)
+              if isinstance(w, (QLineEdit, QComboBox, QAbstractButton)) and w.objectName()
+              and not w.objectName().startswith(("qt_", "__qt"))]
+    names = {w.objectName() for w in inputs}
+    for path in ("magi", "you.age", "you.ira.balance_dec31", "spouse.ira.balance_dec31",
+                 "you.employer_plan.features.after_tax_contributions",
+                 "spouse.employer_plan.features.in_plan_roth_conversion",
+                 "you.checklist.backdoor.convert.done", "spouse.checklist.mega.move.done"):
+        assert path in names
+    for widget in inputs:
+        assert widget.accessibleName(), widget.objectName()
+    wizard.state.set_dirty(False)
+
+
+def test_labels_are_buddies_for_keyboard_use(wizard):
+    from PySide6.QtWidgets import QLabel
+
+    page = wizard.page(int(Step.PEOPLE))
+    buddies = {label.buddy().objectName() for label in page.findChildren(QLabel) if label.buddy()}
+    assert {"filing_status", "magi", "you.age", "you.compensation"} <= buddies
+
+
+def test_save_and_open_round_trip(qtbot, dialogs, tmp_path):
+    wizard = create_wizard(EXAMPLE)
+    qtbot.addWidget(wizard)
+    wizard.state.set("you.checklist.backdoor.convert", {"done": True, "date": "2026-02-03"})
+    wizard.state.set("name", "Dr. Rivera 2026")
+    assert wizard.isWindowModified() and wizard.windowTitle().startswith("Dr. Rivera 2026")
+    target = tmp_path / "rivera.rothplan.json"
+    dialogs["files"].append(target)
+    assert wizard.save_as()
+    assert not wizard.isWindowModified()
+    saved = load_plan(target)
+    tick = saved.you.checklist["backdoor.convert"]
+    assert tick.done and str(tick.date) == "2026-02-03"
+    assert compute(saved) == compute(load_plan(EXAMPLE))
+
+    other = create_wizard()
+    qtbot.addWidget(other)
+    dialogs["files"].append(target)
+    assert other.open_dialog()
+    assert other.state.get("you.checklist.backdoor.convert") == {"done": True, "date": "2026-02-03"}
+    other.go_to(Step.BACKDOOR)
+    assert other.currentPage().findChild(QWidget, "you.checklist.backdoor.convert.done").isChecked()
+    assert str(target.resolve()) in storage.recent_plans()
+    recent = other.page(int(Step.WELCOME)).recent
+    assert recent.item(0).toolTip() == str(target.resolve())
+
+
+def test_an_incomplete_plan_is_not_saved_but_nothing_is_lost(wizard, dialogs, tmp_path):
+    wizard.state.set("magi", "100000")
+    dialogs["files"].append(tmp_path / "x.rothplan.json")
+    assert not wizard.save()
+    assert dialogs["messages"][-1][0] == "information" and "Still needed" in dialogs["messages"][-1][2]
+    assert not (tmp_path / "x.rothplan.json").exists()
+
+
+def test_autosave_restores_after_a_kill(qtbot, dialogs, data_dir):
+    first = create_wizard(EXAMPLE)
+    qtbot.addWidget(first)
+    first.state.set("magi", "410000")
+    first.state.set("you.checklist.mega.room", {"done": True, "date": "2026-01-15"})
+    qtbot.waitUntil(lambda: (data_dir / storage.AUTOSAVE).exists(), timeout=3000)
+    snapshot = json.loads((data_dir / storage.AUTOSAVE).read_text())
+    assert snapshot["data"]["magi"] == "410000"
+    # the process is killed here: no close, the autosave stays behind
+    second = create_wizard()
+    qtbot.addWidget(second)
+    dialogs["answers"].append(QMessageBox.StandardButton.Yes)
+    assert second.offer_restore()
+    assert dialogs["messages"][-1][0] == "question"
+    assert second.state.get("magi") == "410000" and second.state.dirty
+    assert second.state.get("you.checklist.mega.room")["done"] is True
+    assert second.state.path == EXAMPLE
+    first.state.set_dirty(False)
+    second.state.set_dirty(False)
+    second.show()
+    second.close()
+    assert not (data_dir / storage.AUTOSAVE).exists()  # a clean close leaves no autosave
+
+
+def test_corrupt_and_newer_files_give_a_message_and_change_nothing(wizard, dialogs, tmp_path):
+    wizard.state.set("magi", "123")
+    corrupt = tmp_path / "corrupt.rothplan.json"
+    corrupt.write_text('{"schema_version": 1, "tax_year": 20')
+    newer = tmp_path / "newer.rothplan.json"
+    newer.write_text(json.dumps({**json.loads(EXAMPLE.read_text()), "schema_version": 9}))
+    bad_field = tmp_path / "bad.rothplan.json"
+    data = json.loads(EXAMPLE.read_text())
+    data["you"]["ira"]["balance_dec31"] = -1
+    bad_field.write_text(json.dumps(data))
+    for path, words in ((corrupt, "not valid JSON"), (newer, "newer RothWizard"),
+                        (bad_field, "you.ira.balance_dec31: must be 0 or more")):
+        assert not wizard.open_path(path)
+        kind, _title, text = dialogs["messages"][-1]
+        assert kind == "warning" and words in text and "unchanged" in text
+        assert wizard.state.get("magi") == "123" and wizard.isVisible()
+
+
+def test_closing_with_unsaved_changes_asks_first(wizard, dialogs):
+    wizard.state.set("magi", "5")
+    dialogs["answers"].append(QMessageBox.StandardButton.Cancel)
+    wizard.close()
+    assert wizard.isVisible() and dialogs["messages"][-1][1] == "Save your changes?"
+    dialogs["answers"].append(QMessageBox.StandardButton.Discard)
+    wizard.reject()
+    assert not wizard.isVisible()
+
+
+def test_help_button_shows_the_page_help(wizard):
+    from PySide6.QtWidgets import QWizard
+
+    wizard.next()
+    wizard.button(QWizard.WizardButton.HelpButton).click()
+    assert "MAGI" in wizard._help.browser.toPlainText()
+    wizard._help.close()
+
+
+def test_unhandled_exception_is_logged_and_shown(monkeypatch, data_dir):
+    from rothwizard.gui import app, dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs.ErrorDialog, "exec", lambda self: shown.append(self.details.toPlainText()))
+    log_path = app._setup_logging()
+    app.install_excepthook(log_path)
+    import sys
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = sys.__excepthook__
+    for handler in list(logging.getLogger("rothwizard").handlers):
+        handler.flush()
+        logging.getLogger("rothwizard").removeHandler(handler)
+    assert shown and "RuntimeError: boom" in shown[0]
+    assert "RuntimeError: boom" in log_path.read_text()
+
+
+def test_export_imports_reportlab_only_when_asked(wizard, dialogs, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen'; from rothwizard.gui import create_wizard;"
+            " create_wizard(); print('reportlab' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ})
+    assert out.stdout.strip().endswith("False")
+    wizard.open_path(EXAMPLE)
+    out_pdf = tmp_path / "plan.pdf"
+    dialogs["files"].append(out_pdf)
+    assert wizard.export_pdf()
+    assert out_pdf.read_bytes().startswith(b"%PDF")
