@@ -69,7 +69,7 @@ class RothWizard(QWizard):
         self._autosave_timer.timeout.connect(self.autosave_now)
         self.state.changed.connect(self._on_state_changed)
         self.state.dirty_changed.connect(lambda _d: self.update_title())
-        self.currentIdChanged.connect(lambda _i: self._autosave_timer.start())
+        self.currentIdChanged.connect(lambda _i: self.state.dirty and self._autosave_timer.start())
         self.resize(1000, 720)
         self._help: HelpDialog | None = None
         self.update_title()
@@ -100,7 +100,8 @@ class RothWizard(QWizard):
     def offer_restore(self) -> bool:
         """After a crash or kill: offer the work the autosave kept. True when restored."""
         snap = storage.read_autosave()
-        if snap is None:
+        if snap is None or not snap.get("dirty", True):
+            storage.clear_autosave()  # nothing unsaved was left behind
             return False
         answer = QMessageBox.question(
             self, "Restore your unsaved plan?",

@@ -239,3 +239,33 @@ def test_export_imports_reportlab_only_when_asked(wizard, dialogs, tmp_path):
     dialogs["files"].append(out_pdf)
     assert wizard.export_pdf()
     assert out_pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_real_kill_loses_nothing(qtbot, dialogs, data_dir):
+    """A separate process types into the wizard and is killed with SIGKILL; the next start restores."""
+    import os
+    import subprocess
+    import sys
+
+    # (app.exec and a timer, not a processEvents loop: PySide6 6.12's processEvents() leaks a
+    # reference to None per call and aborts the interpreter after ~100,000 calls)
+    code = (
+        "import os, signal; from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication\n"
+        "from rothwizard.gui import create_wizard\n"
+        "w = create_wizard(); w.show(); w.state.set('filing_status', 'single'); w.state.set('magi', '275000')\n"
+        "path = os.path.join(os.environ['ROTHWIZARD_DATA_DIR'], 'autosave.json')\n"
+        "def check():\n"
+        "    if os.path.exists(path):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "t = QTimer(); t.timeout.connect(check); t.start(50)\n"
+        "QApplication.instance().exec()\n"
+    )
+    env = {**os.environ, "ROTHWIZARD_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, timeout=60, capture_output=True)
+    assert proc.returncode == -9, proc.stderr
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    dialogs["answers"].append(QMessageBox.StandardButton.Yes)
+    assert wizard.offer_restore()
+    assert wizard.state.get("magi") == "275000" and wizard.state.get("filing_status") == "single"
+    assert wizard.isWindowModified()

@@ -42,8 +42,9 @@ BLOCKERS = {
         "Your deferrals and employer contributions already fill the annual additions limit: there is no "
         "room for after-tax money this year. Instead: the Backdoor Roth IRA.", "IRC 415(c)(1)"),
     "feature_unknown": (
-        "Not known yet: a question above is \u201cNot sure\u201d. Ask HR (the hint under each question says "
-        "what to ask); until then the Mega Backdoor Roth cannot be confirmed.",
+        "Not known yet: a question about the plan is \u201cNot sure\u201d. Ask HR (the hint under each "
+        "question on the employer plan page says what to ask); until then the Mega Backdoor Roth cannot be "
+        "confirmed.",
         "Your plan's summary plan description"),
 }
 WARN = ("excess_deferral", "excess_catch_up", "roth_catch_up_required", "excess_after_tax")

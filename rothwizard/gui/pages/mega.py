@@ -60,12 +60,13 @@ class MegaPage(BasePage):
         room = self.figure(f"{role}.mega_room", plain_name(role, "Room for after-tax money"))
         planned = self.figure(f"{role}.mega_after_tax_planned", plain_name(role, "After-tax amount planned"))
         form.addRow("Room for after-tax money:", room)
-        self.add_field(form, "&After-tax amount you plan:", self.money(
+        edit = self.money(
             f"{role}.employer_plan.after_tax_contributions", plain_name(role, "After-tax amount you plan"),
-            "Leave empty for as much as the room allows (IRC 415(c)(1)). Your plan may set a lower cap."))
+            "Leave empty for as much as the room allows (IRC 415(c)(1)). Your plan may set a lower cap.")
+        self.add_field(form, "&After-tax amount you plan:", edit)
         form.addRow("After-tax contributions:", planned)
         box.addLayout(form)
-        self.fig[role] = (room, planned)
+        self.fig[role] = (room, planned, edit)
         self.items[role] = []
         for n, (step_id, title, _detail) in enumerate(STEPS, start=1):
             item = ChecklistItem(self.state, role, step_id, n, title, "")
@@ -87,7 +88,8 @@ class MegaPage(BasePage):
             if rep is None or not flow.has_employer_plan(self.state.data, role):
                 continue
             mega = rep.mega_backdoor
-            room, planned = self.fig[role]
+            room, planned, edit = self.fig[role]
+            edit.setPlaceholderText("all the room")
             room.setText(usd(mega.room))
             planned.setText(usd(mega.after_tax_planned))
             in_plan = self.state.get(f"{role}.employer_plan.features.in_plan_roth_conversion")
