@@ -14,7 +14,8 @@ from typing import Any
 def create_wizard(plan: dict[str, Any] | str | os.PathLike[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
-    from rothwizard.core import flow, plan_from_data
+    from rothwizard.core import flow, load_plan, plan_from_data
+    from rothwizard.gui import storage
     from rothwizard.gui.wizard import RothWizard
 
     if QApplication.instance() is None:
@@ -23,7 +24,10 @@ def create_wizard(plan: dict[str, Any] | str | os.PathLike[str] | None = None):
     if isinstance(plan, dict):
         wizard.state.load(flow.data_from_plan(plan_from_data(plan)))
         wizard.restart()
-    elif plan is not None:
-        if not wizard.open_path(Path(plan)):
-            raise ValueError(f"cannot open {plan}")
+    elif plan is not None:  # a bad file raises PlanFileError / InvalidInput (no dialog)
+        path = Path(plan)
+        wizard.state.load(flow.data_from_plan(load_plan(path)), path)
+        wizard.pages[flow.Step.WELCOME].set_recent(storage.add_recent(path))
+        wizard.restart()
+        wizard.update_title()
     return wizard

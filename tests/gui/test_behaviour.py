@@ -269,3 +269,41 @@ def test_a_real_kill_loses_nothing(qtbot, dialogs, data_dir):
     assert wizard.offer_restore()
     assert wizard.state.get("magi") == "275000" and wizard.state.get("filing_status") == "single"
     assert wizard.isWindowModified()
+
+
+def test_spouse_inputs_only_on_a_joint_return(person):
+    to_people(person)
+    page = person.wizard.currentPage()
+    lived = person.field("lived_with_spouse")
+    person.pick("filing_status", "Single")
+    assert not page._columns["spouse"].isVisible() and not lived.isVisible()
+    person.pick("filing_status", "Married filing separately")
+    assert lived.isVisible() and not page._columns["spouse"].isVisible()
+    person.pick("filing_status", "Married filing jointly")
+    assert page._columns["spouse"].isVisible() and not lived.isVisible()
+    assert person.field("spouse.age").accessibleName() == "Spouse's age on December 31"
+
+
+def test_keyboard_only_mnemonics_reach_the_fields(person, qtbot):
+    from PySide6.QtCore import Qt
+
+    to_people(person)
+    person.wizard.activateWindow()
+    qtbot.waitUntil(person.wizard.isActiveWindow, timeout=2000)
+    qtbot.keyClick(person.wizard.currentPage(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert person.field("magi").hasFocus()
+    qtbot.keyClicks(person.field("magi"), "300000")
+    qtbot.keyClick(person.field("magi"), Qt.Key.Key_Tab)
+    assert person.field("magi").message.text() == "" and person.wizard.state.get("magi") == "300000"
+
+
+def test_tooltips_name_the_rule_and_its_source(qtbot, dialogs):
+    import re
+
+    from rothwizard.gui.widgets import NumberEdit
+
+    wizard = create_wizard(EXAMPLE)
+    qtbot.addWidget(wizard)
+    for edit in wizard.findChildren(NumberEdit):
+        tip = edit.toolTip()
+        assert re.search(r"IRC|Pub\. 590|Form (8606|W-2)|415\(c\)", tip), (edit.objectName(), tip)

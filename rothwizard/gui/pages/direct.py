@@ -49,9 +49,9 @@ class DirectPage(BasePage):
         form.addRow("IRA limit:", self.ira_limits[role])
         self.limits[role] = self.figure(f"{role}.roth_direct_limit",
                                         plain_name(role, "Direct Roth IRA limit"))
-        form.addRow("Direct Roth IRA limit:", self.limits[role])
-        form.addRow("", self.text("<small>before any backdoor contribution, which shares the IRA limit"
-                                  "</small>"))
+        form.addRow("Direct Roth limit (before a backdoor):", self.limits[role])
+        self.limits[role].setToolTip("What may go straight into a Roth IRA before any traditional "
+                                     "contribution, which shares the IRA limit (Pub. 590-A, Worksheet 2-2).")
         roth = self.money(f"{role}.ira.roth_contribution",
                           plain_name(role, "Direct Roth IRA contribution you plan"),
                           "A contribution straight to a Roth IRA for the year (optional). It reduces the "
