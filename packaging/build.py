@@ -277,7 +277,10 @@ def build_nsis(version: str, bundle: Path) -> Path:
     DIST.mkdir(exist_ok=True)
     out = DIST / f"RothWizard-{version}-setup.exe"
     sep = "/" if os.name == "nt" else "-"
-    run([makensis, f"{sep}V2", f"{sep}DVERSION={version}", f"{sep}DBUNDLE={bundle}", f"{sep}DOUTFILE={out}",
+    numbers = [int("".join(ch for ch in part if ch.isdigit()) or 0) for part in version.split(".")[:4]]
+    vi_version = ".".join(str(n) for n in (numbers + [0, 0, 0, 0])[:4])  # Windows wants exactly a.b.c.d
+    run([makensis, f"{sep}V2", f"{sep}DVERSION={version}", f"{sep}DVIVERSION={vi_version}",
+         f"{sep}DBUNDLE={bundle}", f"{sep}DOUTFILE={out}",
          f"{sep}DICON={ROOT / 'resources' / 'icons' / 'rothwizard.ico'}", PACKAGING / "windows" / "rothwizard.nsi"])
     return out
 

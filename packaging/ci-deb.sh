@@ -18,7 +18,7 @@ plan="$repo/examples/spec-example.rothplan.json"
 max_deb_mb=60
 
 # Tools this check uses (validators, Xvfb, PDF and X inspection, strace). Installed only when missing.
-tools=(desktop-file-utils appstream xvfb xauth x11-utils poppler-utils strace libglib2.0-bin)
+tools=(desktop-file-utils appstream xvfb xauth x11-utils poppler-utils strace libglib2.0-bin nsis)
 missing=()
 for p in "${tools[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -178,5 +178,7 @@ dpkg-query -W rothwizard >/dev/null 2>&1 && { echo "dpkg still knows rothwizard"
 echo "purged: nothing left"
 
 cd "$repo"
+step "Windows installer script: makensis against a stand-in folder (the real bundle is built on Windows)"
+python3 packaging/build.py nsis-check 2>&1 | tail -n 2
 rm -rf "$work"
 echo "CI-DEB PASSED: .deb $(( deb_bytes / 1000000 )) MB, bundle $(( bundle_kb / 1024 )) MiB, start ${median} ms (median of 5, Xvfb)"
