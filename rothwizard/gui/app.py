@@ -70,8 +70,13 @@ def run(plan_path: str | None = None) -> int:
     from rothwizard.gui.wizard import RothWizard
 
     wizard = RothWizard()
+    from rothwizard.gui import firstpaint
+
+    if firstpaint.requested():
+        firstpaint.install(wizard)
     wizard.show()
-    wizard.offer_restore()
+    if not firstpaint.requested():
+        wizard.offer_restore()
     if plan_path:
         wizard.open_path(plan_path)
     log.info("started")
