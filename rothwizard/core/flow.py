@@ -17,13 +17,27 @@ import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rothwizard.core.calculator import compute
 from rothwizard.core.errors import InvalidInput, RothWizardError
-from rothwizard.core.limits import supported_years
-from rothwizard.core.models import Plan, Report
-from rothwizard.core.planfile import plan_from_data
+from rothwizard.core.years import supported_years
+
+if TYPE_CHECKING:
+    from rothwizard.core.models import Plan, Report
+
+
+# The pydantic models take about 0.1 s to build: they are imported on first use, so the wizard's first
+# page can be painted before the core is loaded.
+def compute(plan: Plan) -> Report:
+    from rothwizard.core.calculator import compute as _compute
+
+    return _compute(plan)
+
+
+def plan_from_data(data: Any) -> Plan:
+    from rothwizard.core.planfile import plan_from_data as _plan_from_data
+
+    return _plan_from_data(data)
 
 JOINT = "married_filing_jointly"
 SEPARATE = "married_filing_separately"
@@ -312,7 +326,11 @@ def validate_step(step: Step, data: dict[str, Any]) -> Validation:
 
 def direct_route_open(data: dict[str, Any]) -> bool:
     """True when the core says everyone in the plan can contribute fully to a Roth IRA directly."""
-    _plan, report = report_for(data, skip_backdoor=True)
+    return route_fully_open(report_for(data, skip_backdoor=True)[1])
+
+
+def route_fully_open(report: Report | None) -> bool:
+    """True when every person's direct Roth IRA route is fully open in ``report``."""
     if report is None:
         return False
     reports = [report.you] + ([report.spouse] if report.spouse is not None else [])
@@ -339,11 +357,6 @@ def path_through(data: dict[str, Any], skip_backdoor: bool = False) -> list[Step
     while (nxt := next_step(out[-1], data, skip_backdoor)) is not None:
         out.append(nxt)
     return out
-
-
-def effective_skip(data: dict[str, Any], skip_backdoor: bool) -> bool:
-    """Skipping counts only while the direct route is fully open."""
-    return skip_backdoor and direct_route_open(data)
 
 
 def new_data() -> dict[str, Any]:

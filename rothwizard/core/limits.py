@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from rothwizard.core.errors import LimitsDataError, UnsupportedTaxYear
-from rothwizard.paths import resource_path
+from rothwizard.core.years import limits_dir, supported_years
 
 
 class _Strict(BaseModel):
@@ -94,21 +94,6 @@ class TaxYearLimits(_Strict):
 PARAMETERS: tuple[str, ...] = tuple(
     name for name in TaxYearLimits.model_fields if name not in ("tax_year", "notice", "news_release")
 )
-
-
-def limits_dir() -> Path:
-    return resource_path("limits")
-
-
-@functools.cache
-def supported_years(directory: Path | None = None) -> tuple[int, ...]:
-    """The tax years with a limits file, ascending."""
-    folder = directory or limits_dir()
-    years = []
-    for path in folder.glob("*.toml"):
-        if path.stem.isdigit():
-            years.append(int(path.stem))
-    return tuple(sorted(years))
 
 
 def parse_limits_file(path: Path) -> TaxYearLimits:

@@ -10,6 +10,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from rothwizard.gui.qtimport import lighten_feature_hook
+
+lighten_feature_hook()
+
 
 def create_wizard(plan: dict[str, Any] | str | os.PathLike[str] | None = None):
     from PySide6.QtWidgets import QApplication

@@ -67,17 +67,21 @@ def run(plan_path: str | None = None) -> int:
     log_path = _setup_logging()
     install_excepthook(log_path)
     load_style(app)
+    from rothwizard.gui import firstpaint
     from rothwizard.gui.wizard import RothWizard
 
-    wizard = RothWizard()
-    from rothwizard.gui import firstpaint
-
-    if firstpaint.requested():
-        firstpaint.install(wizard)
-    wizard.show()
-    if not firstpaint.requested():
+    # Paint the first page at once; load the core and the other pages right after (start-up budget).
+    wizard = RothWizard(lazy=True)
+    def finish(painted_at: float) -> None:
+        wizard.finish_loading()
+        if firstpaint.requested():
+            firstpaint.report_and_quit(painted_at, wizard)
+            return
         wizard.offer_restore()
-    if plan_path:
-        wizard.open_path(plan_path)
-    log.info("started")
+        if plan_path:
+            wizard.open_path(plan_path)
+        log.info("started")
+
+    firstpaint.after_first_paint(wizard, finish)
+    wizard.show()
     return app.exec()

@@ -18,24 +18,28 @@ def requested() -> bool:
     return os.environ.get(ENV, "") not in ("", "0")
 
 
-def install(widget) -> None:
-    """Watch ``widget`` for its first paint; then report the time and quit the application."""
+def after_first_paint(widget, callback) -> None:
+    """Call ``callback(painted_at)`` once, from the event loop, right after ``widget`` is first painted
+    (``painted_at``: the Unix time of that paint)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
 
     class _Watcher(QObject):
-        done = False
-
         def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if not self.done and event.type() == QEvent.Type.Paint:
-                self.done = True
-                QTimer.singleShot(0, self._report)
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                painted_at = time.time()
+                QTimer.singleShot(0, lambda: callback(painted_at))
             return False
 
-        def _report(self) -> None:
-            sys.stdout.write(f"first-paint {time.time():.6f}\n")
-            sys.stdout.flush()
-            QApplication.quit()
+    widget.installEventFilter(_Watcher(widget))
 
-    watcher = _Watcher(widget)
-    widget.installEventFilter(watcher)
+
+def report_and_quit(painted_at: float, wizard) -> None:
+    """For measurements: print when the first page was painted, then quit once the wizard is complete
+    (so a peak-memory figure covers every page, not just the first)."""
+    from PySide6.QtWidgets import QApplication
+
+    sys.stdout.write(f"first-paint {painted_at:.6f}\n")
+    sys.stdout.write(f"ready {time.time():.6f} pages={len(wizard.pages)}\n")
+    sys.stdout.flush()
+    QApplication.quit()

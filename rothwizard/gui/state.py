@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from rothwizard.core import flow
-from rothwizard.core.models import Plan, Report
+
+if TYPE_CHECKING:
+    from rothwizard.core.models import Plan, Report
 
 
 class WizardState(QObject):
@@ -22,8 +24,11 @@ class WizardState(QObject):
     reset = Signal()
     dirty_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, ready: bool = True):
         super().__init__(parent)
+        # Until ``start()``, nothing is computed: the wizard paints its first page before the core's
+        # pydantic models are built (about 0.1 s).
+        self.ready = ready
         self.data: dict[str, Any] = flow.new_data()
         self.skip_backdoor = True  # offered only while the direct route is fully open
         self.path: Path | None = None
@@ -31,6 +36,8 @@ class WizardState(QObject):
         self.plan: Plan | None = None
         self.report: Report | None = None
         self.direct_report: Report | None = None
+        self.direct_open = False  # the direct Roth route is fully open for everyone
+        self.skipping_backdoor = False  # the person chose to skip and the direct route is fully open
         self._aside: dict[str, dict[str, Any]] = {}  # employer plans unticked, kept in case of a re-tick
         self._recompute()
 
@@ -87,20 +94,28 @@ class WizardState(QObject):
 
     # ------------------------------------------------------------ derived
 
-    @property
-    def skipping_backdoor(self) -> bool:
-        return flow.effective_skip(self.clean_data(), self.skip_backdoor)
+    def start(self) -> None:
+        """Load the core and compute the report for what is there."""
+        if not self.ready:
+            self.ready = True
+            self._recompute()
 
     def clean_data(self) -> dict[str, Any]:
         return self.data
 
     def _recompute(self) -> None:
+        if not self.ready:
+            return
         data = self.clean_data()
-        skip = flow.effective_skip(data, self.skip_backdoor)
-        self.plan, self.report = flow.report_for(data, skip)
         # The direct route before any backdoor amount is filled in (a traditional contribution
         # lowers the direct Roth limit, Pub. 590-A Worksheet 2-2): what the direct page shows.
-        self.direct_report = self.report if skip else flow.report_for(data, True)[1]
+        direct_plan, self.direct_report = flow.report_for(data, True)
+        self.direct_open = flow.route_fully_open(self.direct_report)
+        self.skipping_backdoor = self.skip_backdoor and self.direct_open
+        if self.skipping_backdoor:
+            self.plan, self.report = direct_plan, self.direct_report
+        else:
+            self.plan, self.report = flow.report_for(data, False)
 
     def people(self) -> list[str]:
         return flow.people(self.data)
@@ -114,7 +129,7 @@ class WizardState(QObject):
     def complete_plan(self) -> Plan:
         """Raises ``InvalidInput`` naming the first field still missing or wrong."""
         data = self.clean_data()
-        return flow.complete_plan(data, flow.effective_skip(data, self.skip_backdoor))
+        return flow.complete_plan(data, self.skipping_backdoor)
 
     def display_name(self) -> str:
         name = self.data.get("name")

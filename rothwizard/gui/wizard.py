@@ -9,34 +9,44 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 
-from rothwizard.core import InvalidInput, PlanFileError, RothWizardError, flow, load_plan, save_plan
+from rothwizard.core import flow
+from rothwizard.core.errors import InvalidInput, PlanFileError, RothWizardError
 from rothwizard.core.flow import Step
 from rothwizard.gui import storage
-from rothwizard.gui.dialogs import HelpDialog
-from rothwizard.gui.pages.backdoor import BackdoorPage
-from rothwizard.gui.pages.direct import DirectPage
-from rothwizard.gui.pages.employer import EmployerPage
-from rothwizard.gui.pages.iras import IrasPage
-from rothwizard.gui.pages.mega import MegaPage
-from rothwizard.gui.pages.people import PeoplePage
-from rothwizard.gui.pages.summary import SummaryPage
 from rothwizard.gui.pages.welcome import WelcomePage
 from rothwizard.gui.state import WizardState
 
-PAGES = {
-    Step.WELCOME: WelcomePage, Step.PEOPLE: PeoplePage, Step.DIRECT: DirectPage, Step.IRAS: IrasPage,
-    Step.BACKDOOR: BackdoorPage, Step.EMPLOYER: EmployerPage, Step.MEGA: MegaPage,
-    Step.SUMMARY: SummaryPage,
-}
+
+def page_classes() -> dict:
+    """Every page, in ``core.flow`` order. Imported on demand: the summary page pulls in the core."""
+    from rothwizard.gui.pages.backdoor import BackdoorPage
+    from rothwizard.gui.pages.direct import DirectPage
+    from rothwizard.gui.pages.employer import EmployerPage
+    from rothwizard.gui.pages.iras import IrasPage
+    from rothwizard.gui.pages.mega import MegaPage
+    from rothwizard.gui.pages.people import PeoplePage
+    from rothwizard.gui.pages.summary import SummaryPage
+
+    return {
+        Step.WELCOME: WelcomePage, Step.PEOPLE: PeoplePage, Step.DIRECT: DirectPage, Step.IRAS: IrasPage,
+        Step.BACKDOOR: BackdoorPage, Step.EMPLOYER: EmployerPage, Step.MEGA: MegaPage,
+        Step.SUMMARY: SummaryPage,
+    }
+
 PLAN_FILTER = "RothWizard plans (*.rothplan.json *.json);;All files (*)"
 OPEN, SAVE, SAVE_AS = (QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton2,
                        QWizard.WizardButton.CustomButton3)
 
 
 class RothWizard(QWizard):
-    def __init__(self, state: WizardState | None = None):
+    """The wizard. With ``lazy=True`` only the welcome page is built, so it can be painted at once;
+    ``finish_loading()`` (the app calls it right after the first paint) loads the core and the other
+    pages. Otherwise everything is built here."""
+
+    def __init__(self, state: WizardState | None = None, *, lazy: bool = False):
         super().__init__()
-        self.state = state or WizardState(self)
+        self.state = state or WizardState(self, ready=not lazy)
+        self.ready = False
         self.setObjectName("rothwizard")
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -50,17 +60,13 @@ class RothWizard(QWizard):
         ])
         self.customButtonClicked.connect(self._custom_button)
         self.helpRequested.connect(self.show_help)
-        self.pages = {}
-        for step, cls in PAGES.items():
-            page = cls(self.state)
-            self.setPage(int(step), page)
-            self.pages[step] = page
+        self.pages = {Step.WELCOME: WelcomePage(self.state)}
+        self.setPage(int(Step.WELCOME), self.pages[Step.WELCOME])
         self.setStartId(int(Step.WELCOME))
         self.pages[Step.WELCOME].open_requested.connect(self.open_dialog)
         self.pages[Step.WELCOME].recent_requested.connect(self.open_path)
-        self.pages[Step.SUMMARY].export_requested.connect(self.export_pdf)
-        self.pages[Step.SUMMARY].save_requested.connect(self.save)
         self.pages[Step.WELCOME].set_recent(storage.recent_plans())
+        self.currentIdChanged.connect(self._page_shown)
         for keys, slot in ((QKeySequence.StandardKey.Open, self.open_dialog),
                            (QKeySequence.StandardKey.Save, self.save),
                            (QKeySequence.StandardKey.SaveAs, self.save_as)):
@@ -71,8 +77,29 @@ class RothWizard(QWizard):
         self.state.dirty_changed.connect(lambda _d: self.update_title())
         self.currentIdChanged.connect(lambda _i: self.state.dirty and self._autosave_timer.start())
         self.resize(1000, 720)
-        self._help: HelpDialog | None = None
+        self._help = None
         self.update_title()
+        if not lazy:
+            self.finish_loading()
+
+    def finish_loading(self) -> None:
+        """Load the core and build the pages after the first (once)."""
+        if self.ready:
+            return
+        self.state.start()
+        for step, cls in page_classes().items():
+            if step not in self.pages:
+                self.pages[step] = cls(self.state)
+                self.setPage(int(step), self.pages[step])
+        self.pages[Step.SUMMARY].export_requested.connect(self.export_pdf)
+        self.pages[Step.SUMMARY].save_requested.connect(self.save)
+        self.ready = True
+        self._page_shown(self.currentId())
+
+    def _page_shown(self, page_id: int) -> None:
+        page = self.page(page_id)
+        if page is not None and self.ready:
+            page.shown()
 
     # ------------------------------------------------------------ title, autosave
 
@@ -138,6 +165,8 @@ class RothWizard(QWizard):
 
     def open_path(self, path: str | Path) -> bool:
         """Open a plan file. A corrupt or too-new file gives a message and nothing changes."""
+        from rothwizard.core.planfile import load_plan
+
         path = Path(path)
         try:
             plan = load_plan(path)
@@ -174,6 +203,8 @@ class RothWizard(QWizard):
                 f"It can be saved once every page is filled in. Still needed: {exc}\n\nNothing is lost: "
                 "RothWizard keeps your work automatically and offers it back if it is closed unexpectedly.")
             return False
+        from rothwizard.core.planfile import save_plan
+
         try:
             save_plan(plan, path)
         except OSError as exc:
@@ -213,6 +244,8 @@ class RothWizard(QWizard):
 
     def show_help(self) -> None:
         page = Step(self.currentId()) if self.currentId() >= 0 else Step.WELCOME
+        from rothwizard.gui.dialogs import HelpDialog
+
         self._help = HelpDialog(page.name.lower(), self)
         self._help.show()
 

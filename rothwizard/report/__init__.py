@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 from rothwizard.core.actionplan import ActionPlan, build_action_plan
+from rothwizard.core.atomic import atomic_write
 from rothwizard.core.errors import RothWizardError
 from rothwizard.core.models import Plan, Report
-from rothwizard.core.planfile import atomic_write
 from rothwizard.report.flowables import checkbox_name
 from rothwizard.report.render import render_pdf
 from rothwizard.report.styles import FontMissing

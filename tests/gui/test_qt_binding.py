@@ -19,3 +19,17 @@ def test_void_calls_keep_none_alive(qtbot):
         label.setText("y")
         label.setVisible(False)
     assert sys.getrefcount(None) >= before - 10
+
+
+def test_modules_imported_after_qt_do_not_fill_linecache():
+    """rothwizard.gui.qtimport: PySide6's import hook no longer keeps every later module's source
+    in memory (about 8 MB once the core is loaded)."""
+    import subprocess
+
+    code = (
+        "import linecache, rothwizard.gui, PySide6.QtWidgets\n"
+        "import rothwizard.core.calculator, rothwizard.core.actionplan\n"
+        "print(sum(len(v[2]) for v in linecache.cache.values() if isinstance(v, tuple) and len(v) > 2))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) < 5000  # before the fix: about 86,000 lines

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from rothwizard.core import flow
 from rothwizard.core.flow import Step
 from rothwizard.gui.state import WizardState
-from rothwizard.gui.widgets import ErrorLabel, NumberEdit, TriStateBox
+from rothwizard.gui.widgets import ErrorLabel, NumberEdit, TriStateBox, qt
 
 WHO = {"you": "You", "spouse": "Your spouse"}
 
@@ -68,7 +67,19 @@ class BasePage(QWizardPage):
         return self.validation().ok
 
     def validation(self) -> flow.Validation:
+        if not self.state.ready:  # the first page is painted before the core is loaded
+            return flow.Validation(False, None, "")
         return flow.validate_step(self.step, self.state.data)
+
+    def shown(self) -> None:
+        """Called by the wizard whenever this page becomes the current one (also going back)."""
+        self.refresh()
+        self._show_validation()
+        self.completeChanged.emit()
+
+    def is_current(self) -> bool:
+        wizard = self.wizard()
+        return wizard is not None and wizard.currentPage() is self
 
     def initializePage(self) -> None:
         self.refresh()
@@ -103,6 +114,8 @@ class BasePage(QWizardPage):
         for widget, bound in self._bound:  # the same field on another page (roll-ins)
             if bound == path and not widget.hasFocus() and hasattr(widget, "set_value"):
                 widget.set_value(self.state.get(path))
+        if not self.is_current():
+            return  # the other pages refresh when they are shown (initializePage)
         self.refresh()
         self.completeChanged.emit()
         self._show_validation()
@@ -114,9 +127,10 @@ class BasePage(QWizardPage):
     # ------------------------------------------------------------ building blocks
 
     def text(self, html: str) -> QLabel:
-        label = QLabel(html)
+        # The <div> makes Qt take it as rich text (a tag on the first line) without touching the Qt
+        # namespace, whose enums cost about 10 ms to create before the first page is painted.
+        label = QLabel(f"<div>{html}</div>")
         label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
         label.setOpenExternalLinks(True)
         return label
 
@@ -198,7 +212,7 @@ class BasePage(QWizardPage):
         label.setObjectName(f"figure.{name}")
         label.setAccessibleName(accessible)
         label.setProperty("role", "figure")
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setTextInteractionFlags(qt().TextInteractionFlag.TextSelectableByMouse)
         return label
 
     def warnings_for(self, role: str, codes: tuple[str, ...] | None = None,
@@ -213,8 +227,7 @@ class BasePage(QWizardPage):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        return form
+        return form  # labels aligned as the platform's style does (left on Linux and Windows)
 
 
 def _truthy(value: Any, default: Any) -> bool:

@@ -74,7 +74,7 @@ class DirectPage(BasePage):
             self.ira_limits[role].setText(usd(rep.ira_limit))
             self.lists[role].show_items(self.warnings_for(
                 role, ("roth_direct_available", "roth_partial", "excess_contribution"), direct=True))
-        open_ = flow.direct_route_open(self.state.data)
+        open_ = self.state.direct_open
         self.skip.setVisible(open_)
         self.skip.blockSignals(True)
         self.skip.setChecked(self.state.skip_backdoor)

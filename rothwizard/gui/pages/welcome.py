@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton
 
 from rothwizard.core.flow import Step
-from rothwizard.core.limits import supported_years
+from rothwizard.core.years import supported_years
 from rothwizard.gui.pages.base import BasePage
 
 INTRO = (
