@@ -59,6 +59,7 @@ def run(plan_path: str | None = None) -> int:
     app.setApplicationName("RothWizard")
     app.setOrganizationName("RothWizard")
     app.setApplicationDisplayName("RothWizard")
+    app.setDesktopFileName("org.rothwizard.RothWizard")  # matches the installed .desktop entry
     from rothwizard.paths import resource_path
 
     icon = resource_path("icons", "rothwizard.svg")
