@@ -189,3 +189,44 @@ def test_both_strategies_married_two_people_match_rothwizard_compute(person, dia
     cli = subprocess.run([sys.executable, "-m", "rothwizard", "compute", str(target)],
                          capture_output=True, text=True, check=True)
     assert json.loads(cli.stdout) == expected
+
+
+def test_roll_in_and_direct_steps_can_be_ticked_and_reach_the_plan(qtbot, dialogs):
+    """The roll-in step appears on the backdoor page only when the core offers the fix (tax-rules.md E8:
+    $50,000 pre-tax, a plan that accepts roll-ins); the direct-contribution step only when the direct
+    route is open. Both ticks are saved under the action plan's step ids."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from rothwizard.core.actionplan import build_action_plan
+    from rothwizard.gui import create_wizard
+
+    data = {"tax_year": 2026, "filing_status": "single", "magi": 400000,
+            "you": {"age": 45, "compensation": 400000,
+                    "ira": {"nondeductible_contribution": 5000, "conversion": 5000, "balance_dec31": 50000},
+                    "employer_plan": {"type": "401k", "elective_deferrals": 24500,
+                                      "features": {"accepts_roll_ins": True}}}}
+    wizard = create_wizard(data)
+    qtbot.addWidget(wizard)
+    wizard.go_to(Step.BACKDOOR)
+    assert wizard.currentId() == Step.BACKDOOR
+    roll_in = wizard.currentPage().findChild(QCheckBox, "you.checklist.backdoor.roll_in.done")
+    assert roll_in.isVisibleTo(wizard) and "$50,000" in roll_in.text()
+    roll_in.click()
+    plan = wizard.state.complete_plan()
+    assert plan.you.checklist["backdoor.roll_in"].done is True
+    ticked = {s.id for _p, _c, s in build_action_plan(plan, compute(plan)).steps() if s.done}
+    assert "backdoor.roll_in" in ticked
+
+    data["you"]["employer_plan"]["features"]["accepts_roll_ins"] = False
+    wizard.state.load(data)
+    wizard.pages[Step.BACKDOOR].refresh()
+    assert not roll_in.isVisibleTo(wizard)
+
+    low = {**data, "magi": 100000}
+    direct = create_wizard(low)
+    qtbot.addWidget(direct)
+    direct.go_to(Step.DIRECT)
+    box = direct.currentPage().findChild(QCheckBox, "you.checklist.direct.contribute.done")
+    assert box.isVisibleTo(direct) and "$2,500" in box.text()  # $7,500 less the $5,000 traditional
+    box.click()
+    assert direct.state.get("you.checklist.direct.contribute.done") is True

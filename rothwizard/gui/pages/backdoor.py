@@ -17,6 +17,10 @@ STEPS = (
     ("backdoor.contribute", "Contribute {amount}",
      "Contribute {amount} to the traditional IRA for tax year {year} (you have until the April filing "
      "deadline of {next_year}). Leave it in cash. It is nondeductible: it goes on Form 8606 line 1."),
+    ("backdoor.roll_in", "Roll {roll_in} of pre-tax IRA money into your employer plan",
+     "Your plan accepts roll-ins: move the pre-tax {roll_in} from your traditional, SEP and SIMPLE IRAs into "
+     "it by <b>December 31, {year}</b>, before you convert (only pre-tax money may roll in). The taxable part "
+     "of the conversion then falls to {after}."),
     ("backdoor.convert", "Convert it all to the Roth IRA",
      "Wait until the money has settled (a few business days), then convert <b>all</b> of it, including any "
      "interest, to the Roth IRA. Choose <b>no tax withholding</b>. Do it quickly: earnings before the "
@@ -28,11 +32,14 @@ STEPS = (
 WARN = ("pro_rata", "roll_in_fix", "earnings_taxable", "excess_contribution", "deductible_contribution")
 
 
+ROLL_IN = "backdoor.roll_in"  # shown only when the report offers the roll-in fix
+
+
 class BackdoorPage(BasePage):
     step = Step.BACKDOOR
 
     def __init__(self, state):
-        super().__init__(state, "Backdoor Roth IRA: four steps",
+        super().__init__(state, "Backdoor Roth IRA: the steps",
                          "Tick each step and date it as you do it; the ticks are saved with your plan.")
         self.fig: dict[str, dict[str, object]] = {}
         self.items: dict[str, list[ChecklistItem]] = {}
@@ -99,8 +106,16 @@ class BackdoorPage(BasePage):
             contrib, conv = self.amount_edits[role]
             contrib.setPlaceholderText(f"{amount} (computed)")
             conv.setPlaceholderText(f"{amount} (computed)")
-            for item, (_sid, title, detail) in zip(self.items[role], STEPS, strict=True):
-                fmt = {"amount": amount, "year": year, "next_year": year + 1}
-                item.box.setText(f"Step {self.items[role].index(item) + 1}: {title.format(**fmt)}")
+            fmt = {"amount": amount, "year": year, "next_year": year + 1, "roll_in": usd(rep.roll_in_amount),
+                   "after": usd(rep.line_18_after_roll_in)}
+            number = 0
+            for item, (sid, title, detail) in zip(self.items[role], STEPS, strict=True):
+                shown = sid != ROLL_IN or rep.roll_in_amount is not None
+                item.setVisible(shown)
+                if not shown:
+                    continue
+                number += 1
+                item.box.setText(f"Step {number}: {title.format(**fmt)}")
+                item.box.setAccessibleName(plain_name(role, f"Done: step {number}, {title.format(**fmt)}"))
                 item.set_detail(detail.format(**fmt))
             self.lists[role].show_items(self.warnings_for(role, WARN))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout
 from rothwizard.core import flow
 from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage, plain_name
+from rothwizard.gui.pages.checklist import ChecklistItem
 from rothwizard.gui.widgets import WarningList, usd
 
 VERDICT = {
@@ -28,6 +29,7 @@ class DirectPage(BasePage):
         self.limits = {}
         self.ira_limits = {}
         self.lists = {}
+        self.items: dict[str, ChecklistItem] = {}
         self.person_columns(self._person)
         self.skip = QCheckBox("&Skip the Backdoor Roth IRA pages: the direct route is open to us")
         self.skip.setObjectName("skip_backdoor")
@@ -58,8 +60,16 @@ class DirectPage(BasePage):
                           "backdoor amount: both share one IRA limit (IRC 408A(c)(2)).")
         self.add_field(form, "&Direct Roth contribution:", roth)
         box.addLayout(form)
+        self.items[role] = ChecklistItem(self.state, role, "direct.contribute", 1,
+                                         "Contribute directly to a Roth IRA", "")
+        box.addWidget(self.items[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
+
+    def reload(self) -> None:
+        super().reload()
+        for item in self.items.values():
+            item.reload()
 
     def refresh(self) -> None:
         super().refresh()
@@ -72,6 +82,12 @@ class DirectPage(BasePage):
             self.verdicts[role].setText(f"<b>{VERDICT[rep.roth_direct_status].format(limit=limit)}</b>")
             self.limits[role].setText(limit)
             self.ira_limits[role].setText(usd(rep.ira_limit))
+            item = self.items[role]
+            item.setVisible(rep.roth_direct_status != "none")
+            item.box.setText(f"Contribute {limit} straight to a Roth IRA (tick when done)")
+            item.box.setAccessibleName(plain_name(role, f"Done: contribute {limit} directly to a Roth IRA"))
+            item.set_detail("At your IRA custodian, for this tax year, by the April filing deadline of the next "
+                            "year (a filing extension does not extend it).")
             self.lists[role].show_items(self.warnings_for(
                 role, ("roth_direct_available", "roth_partial", "excess_contribution"), direct=True))
         open_ = self.state.direct_open
