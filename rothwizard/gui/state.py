@@ -29,6 +29,7 @@ class WizardState(QObject):
         # Until ``start()``, nothing is computed: the wizard paints its first page before the core's
         # pydantic models are built (about 0.1 s).
         self.ready = ready
+        self.revision = 0  # goes up with every recompute: pages cache their validation per revision
         self.data: dict[str, Any] = flow.new_data()
         self.skip_backdoor = True  # offered only while the direct route is fully open
         self.path: Path | None = None
@@ -104,6 +105,7 @@ class WizardState(QObject):
         return self.data
 
     def _recompute(self) -> None:
+        self.revision += 1
         if not self.ready:
             return
         data = self.clean_data()

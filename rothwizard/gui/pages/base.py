@@ -43,6 +43,7 @@ class BasePage(QWizardPage):
         if subtitle:
             self.setSubTitle(subtitle)
         self._bound: list[tuple[Any, str]] = []
+        self._validated: tuple[int, flow.Validation] | None = None
         self._columns: dict[str, QGroupBox] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -67,9 +68,13 @@ class BasePage(QWizardPage):
         return self.validation().ok
 
     def validation(self) -> flow.Validation:
+        """The core's verdict on this page, computed once per change of the plan."""
         if not self.state.ready:  # the first page is painted before the core is loaded
             return flow.Validation(False, None, "")
-        return flow.validate_step(self.step, self.state.data)
+        revision = self.state.revision
+        if self._validated is None or self._validated[0] != revision:
+            self._validated = (revision, flow.validate_step(self.step, self.state.data))
+        return self._validated[1]
 
     def shown(self) -> None:
         """Called by the wizard whenever this page becomes the current one (also going back)."""
