@@ -86,12 +86,6 @@ class BackdoorPage(BasePage):
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
 
-    def reload(self) -> None:
-        super().reload()
-        for items in self.items.values():
-            for item in items:
-                item.reload()
-
     def refresh(self) -> None:
         super().refresh()
         year = self.state.get("tax_year") or 0

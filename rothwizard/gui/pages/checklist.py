@@ -42,6 +42,7 @@ class ChecklistItem(QWidget):
         grid.addWidget(self.detail, 2, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self.reload()
+        state.reset.connect(self.reload)  # a plan opened or restored: show its ticks
         self.box.toggled.connect(self._on_toggled)
         self.date.dateChanged.connect(self._on_date)
 

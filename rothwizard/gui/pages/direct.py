@@ -66,11 +66,6 @@ class DirectPage(BasePage):
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
 
-    def reload(self) -> None:
-        super().reload()
-        for item in self.items.values():
-            item.reload()
-
     def refresh(self) -> None:
         super().refresh()
         for role in flow.ROLES:

@@ -75,12 +75,6 @@ class MegaPage(BasePage):
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
 
-    def reload(self) -> None:
-        super().reload()
-        for items in self.items.values():
-            for item in items:
-                item.reload()
-
     def refresh(self) -> None:
         super().refresh()
         for role in flow.ROLES:
