@@ -221,23 +221,39 @@ class RothWizard(QWizard):
         return self.state.path.parent if self.state.path else Path.home()
 
     def export_pdf(self) -> bool:
+        """A Save dialog (the paper size is chosen with the file type, the locale's first), the PDF written
+        atomically, then an offer to open it."""
         try:
             plan = self.state.complete_plan()
         except InvalidInput as exc:
             QMessageBox.information(self, "The plan is not complete yet", f"Still needed: {exc}")
             return False
+        from rothwizard.core import compute
+        from rothwizard.report import ExportError, export_pdf, paper_from_locale  # reportlab only now
+
+        papers = {"letter": "PDF on US Letter paper (*.pdf)", "a4": "PDF on A4 paper (*.pdf)"}
+        default = paper_from_locale()
         suggested = self._folder() / f"{self.state.display_name()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the action plan", str(suggested), "PDF (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export the action plan", str(suggested),
+                                                   ";;".join(papers.values()), papers[default])
         if not path:
             return False
-        from rothwizard.core import compute
-        from rothwizard.report import ExportError, export_pdf  # reportlab only now: start-up time
-
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        paper = next((key for key, text in papers.items() if text == chosen), default)
         try:
-            export_pdf(plan, compute(plan), path)
+            export_pdf(plan, compute(plan), path, paper=paper)
         except (ExportError, RothWizardError, OSError) as exc:
             QMessageBox.warning(self, "Cannot export the PDF", str(exc))
             return False
+        answer = QMessageBox.question(self, "Action plan saved", f"The action plan was saved to\n{path}\n\n"
+                                      "Open it now?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
         return True
 
     # ------------------------------------------------------------ help, closing

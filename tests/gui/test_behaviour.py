@@ -307,3 +307,25 @@ def test_tooltips_name_the_rule_and_its_source(qtbot, dialogs):
     for edit in wizard.findChildren(NumberEdit):
         tip = edit.toolTip()
         assert re.search(r"IRC|Pub\. 590|Form (8606|W-2)|415\(c\)", tip), (edit.objectName(), tip)
+
+
+def test_export_paper_choice_and_offer_to_open(wizard, dialogs, tmp_path, monkeypatch):
+    """The Save dialog's file type chooses the paper (A4 here); afterwards the app offers to open the PDF
+    and opens it when the person says Yes."""
+    from pypdf import PdfReader
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    wizard.open_path(EXAMPLE)
+    target = tmp_path / "a4-plan"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "PDF on A4 paper (*.pdf)")))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    dialogs["answers"].append(QMessageBox.StandardButton.Yes)
+    assert wizard.export_pdf()
+    written = tmp_path / "a4-plan.pdf"
+    width, height = (float(v) for v in PdfReader(written).pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert dialogs["messages"][-1][1] == "Action plan saved"
+    assert opened == [str(written)]
