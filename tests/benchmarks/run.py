@@ -151,7 +151,8 @@ def bench_sizes() -> dict:
         out["deb"] = debs[-1].name
         out["deb_bytes"] = debs[-1].stat().st_size
     if bundle.is_dir():
-        out["bundle_bytes"] = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+        # Symbolic links (Qt's library aliases) are not counted twice.
+        out["bundle_bytes"] = sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     if not out:
         out["note"] = "not built: run `python packaging/build.py deb` first"
     return out
