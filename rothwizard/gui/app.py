@@ -52,6 +52,7 @@ def load_style(app) -> None:
 
 
 def run(plan_path: str | None = None) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -73,7 +74,12 @@ def run(plan_path: str | None = None) -> int:
 
     # Paint the first page at once; load the core and the other pages right after (start-up budget).
     wizard = RothWizard(lazy=True)
+    started: list[float] = []
+
     def finish(painted_at: float) -> None:
+        if started:  # the first paint and the fallback timer: whichever comes first
+            return
+        started.append(painted_at)
         wizard.finish_loading()
         if firstpaint.requested():
             firstpaint.report_and_quit(painted_at, wizard)
@@ -84,5 +90,7 @@ def run(plan_path: str | None = None) -> int:
         log.info("started")
 
     firstpaint.after_first_paint(wizard, finish)
+    # A window that is never painted (started minimised, say) still gets all its pages.
+    QTimer.singleShot(1500, lambda: finish(0.0))
     wizard.show()
     return app.exec()

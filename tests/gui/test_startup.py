@@ -36,3 +36,37 @@ def test_the_app_reports_its_first_paint_and_a_complete_wizard(tmp_path):
     lines = dict(line.split(" ", 1) for line in out.stdout.splitlines())
     painted, ready = float(lines["first-paint"]), float(lines["ready"].split()[0])
     assert painted <= ready and lines["ready"].endswith("pages=8")
+
+
+def test_run_with_a_plan_opens_it_once_the_wizard_is_complete(qtbot, monkeypatch, tmp_path):
+    """`rothwizard PLAN`: the first page is painted, then the pages are built and the plan is opened."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from rothwizard.gui import app as gui_app
+    from rothwizard.gui.wizard import RothWizard
+
+    monkeypatch.setenv("ROTHWIZARD_DATA_DIR", str(tmp_path))
+    example = Path(__file__).resolve().parents[2] / "examples" / "married-both-strategies.rothplan.json"
+    seen = {}
+
+    def fake_exec():
+        wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, RothWizard)]
+        wizard = wizards[-1]
+        qtbot.waitUntil(lambda: wizard.ready and wizard.state.path is not None, timeout=5000)
+        seen.update(pages=len(wizard.pages), path=wizard.state.path, magi=wizard.state.get("magi"))
+        wizard.state.set_dirty(False)
+        wizard.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs the app's own: put it back after
+    handlers = list(gui_app.log.handlers)
+    try:
+        assert gui_app.run(str(example)) == 0
+    finally:
+        for handler in set(gui_app.log.handlers) - set(handlers):
+            gui_app.log.removeHandler(handler)
+            handler.close()
+    assert seen == {"pages": 8, "path": example, "magi": 520000}
