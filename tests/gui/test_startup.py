@@ -52,8 +52,8 @@ def test_run_with_a_plan_opens_it_once_the_wizard_is_complete(qtbot, monkeypatch
     seen = {}
 
     def fake_exec():
-        wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, RothWizard)]
-        wizard = wizards[-1]
+        # the wizard run() just showed: the only one still waiting for its pages
+        [wizard] = [w for w in QApplication.topLevelWidgets() if isinstance(w, RothWizard) and not w.ready]
         qtbot.waitUntil(lambda: wizard.ready and wizard.state.path is not None, timeout=5000)
         seen.update(pages=len(wizard.pages), path=wizard.state.path, magi=wizard.state.get("magi"))
         wizard.state.set_dirty(False)
