@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from rothwizard.core import flow
 from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage, plain_name
-from rothwizard.gui.pages.checklist import ChecklistItem
+from rothwizard.gui.pages.checklist import ChecklistItem, add_checklist
 from rothwizard.gui.widgets import WarningList, usd
 
 STEPS = (
@@ -78,11 +78,7 @@ class BackdoorPage(BasePage):
         box.addLayout(form)
         self.fig[role] = f
         self.amount_edits[role] = (contrib, conv)
-        self.items[role] = []
-        for n, (step_id, title, detail) in enumerate(STEPS, start=1):
-            item = ChecklistItem(self.state, role, step_id, n, title, detail)
-            box.addWidget(item)
-            self.items[role].append(item)
+        self.items[role] = add_checklist(self.state, role, STEPS, box)
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
 

@@ -75,3 +75,13 @@ class ChecklistItem(QWidget):
         if self.box.isChecked():
             self.state.set(f"{self.role}.checklist.{self.step_id}",
                            {"done": True, "date": qdate.toString("yyyy-MM-dd")})
+
+
+def add_checklist(state: WizardState, role: str, steps, box, *, details: bool = True) -> list[ChecklistItem]:
+    """One ChecklistItem per ``(step_id, title, detail)`` in ``steps``, numbered from 1, added to ``box``."""
+    items = []
+    for n, (step_id, title, detail) in enumerate(steps, start=1):
+        item = ChecklistItem(state, role, step_id, n, title, detail if details else "")
+        box.addWidget(item)
+        items.append(item)
+    return items

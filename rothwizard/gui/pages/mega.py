@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from rothwizard.core import flow
 from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage, plain_name
-from rothwizard.gui.pages.checklist import ChecklistItem
+from rothwizard.gui.pages.checklist import ChecklistItem, add_checklist
 from rothwizard.gui.pages.employer import blocker_items
 from rothwizard.gui.widgets import WarningList, usd
 
@@ -67,11 +67,7 @@ class MegaPage(BasePage):
         form.addRow("After-tax contributions:", planned)
         box.addLayout(form)
         self.fig[role] = (room, planned, edit)
-        self.items[role] = []
-        for n, (step_id, title, _detail) in enumerate(STEPS, start=1):
-            item = ChecklistItem(self.state, role, step_id, n, title, "")
-            box.addWidget(item)
-            self.items[role].append(item)
+        self.items[role] = add_checklist(self.state, role, STEPS, box, details=False)
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
 
