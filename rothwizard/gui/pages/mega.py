@@ -26,7 +26,7 @@ STEPS = (
     ("mega.distribute_or_convert", "{how}, quickly",
      "{how_detail} Do it soon after each contribution (some plans can do it automatically), so little "
      "earnings build up: they are taxable."),
-    ("mega.move", "Move it to a Roth IRA or the Roth 401(k)",
+    ("mega.move", "Move it to a Roth IRA or the {roth_account}",
      SPLIT + " Talk to your plan provider and a tax professional about which account fits."),
     ("mega.invest", "Invest the new Roth money",
      "Invest only once the money sits in the Roth account."),
@@ -82,16 +82,19 @@ class MegaPage(BasePage):
             edit.setPlaceholderText("all the room")
             room.setText(usd(mega.room))
             planned.setText(usd(mega.after_tax_planned))
+            plan_type = self.state.get(f"{role}.employer_plan.type") or "401k"
+            roth_account = "Roth 403(b)" if plan_type == "403b" else "Roth 401(k)"
             in_plan = self.state.get(f"{role}.employer_plan.features.in_plan_roth_conversion")
             in_service = self.state.get(f"{role}.employer_plan.features.in_service_distributions")
             how, how_detail = HOW["in_plan" if in_plan and not in_service else "in_service"]
             if in_plan and in_service:
                 how, how_detail = ("Convert in the plan or take it out",
-                                   "Your plan offers both: an in-plan Roth conversion keeps it in the "
-                                   "Roth 401(k); an in-service withdrawal moves it to a Roth IRA.")
-            fmt = {"room": usd(mega.room), "limit": usd(mega.annual_additions_limit),
+                                   f"Your plan offers both: an in-plan Roth conversion keeps it in the "
+                                   f"{roth_account}; an in-service withdrawal moves it to a Roth IRA.")
+            fmt = {"room": usd(mega.room), "limit": usd(mega.annual_additions_limit), "roth_account": roth_account,
                    "planned": usd(mega.after_tax_planned), "how": how, "how_detail": how_detail}
             for n, (item, (_sid, title, detail)) in enumerate(zip(self.items[role], STEPS, strict=True), 1):
                 item.box.setText(f"Step {n}: {title.format(**fmt)}")
+                item.box.setAccessibleName(plain_name(role, f"Done: step {n}, {title.format(**fmt)}"))
                 item.set_detail(detail.format(**fmt))
             self.lists[role].show_items(blocker_items(mega.blockers) + self.warnings_for(role, WARN))
