@@ -19,7 +19,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, mode)
+        _set_mode(fd, tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -31,6 +31,16 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _set_mode(fd: int, tmp: str, mode: int) -> None:
+    """Give the temporary file ``mode``. ``os.fchmod`` exists on POSIX only (Windows Python has it from
+    3.13); elsewhere ``os.chmod`` on the name does the same (on Windows only the read-only bit counts)."""
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fd, mode)
+    else:
+        os.chmod(tmp, mode)
 
 
 def _umask() -> int:

@@ -45,3 +45,13 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_write_works_where_os_has_no_fchmod(tmp_path, monkeypatch):
+    """Windows Python before 3.13 has no os.fchmod: every Save, Export and autosave failed there."""
+    monkeypatch.delattr(os, "fchmod")
+    target = tmp_path / "plan.rothplan.json"
+    atomic_write(target, b"{}")
+    atomic_write(target, b'{"a": 1}')
+    assert target.read_bytes() == b'{"a": 1}'
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.rothplan.json"]
