@@ -348,7 +348,8 @@ def _earnings_message(f: Figures) -> str:
     assert form.line_8 is not None and form.line_5 is not None
     gap = form.line_8 - form.line_5
     msg = (f"You convert {usd(form.line_8)} but have {usd(form.line_5)} of basis: the {usd(gap)} difference "
-           f"(interest or gains) is taxable. Form 8606 line 18 shows {usd(form.line_18)}.")
+           f"(pre-tax money: interest, gains or deductible contributions) is taxable. Form 8606 line 18 "
+           f"shows {usd(form.line_18)}.")
     if not f.worksheet_1_1 and form.line_9 and form.line_10 is not None:
         exact = form.line_8 - rules.whole_dollars(
             Decimal(form.line_8) * min(Decimal(1), Decimal(form.line_5) / Decimal(form.line_9)))
@@ -373,7 +374,7 @@ def mega_backdoor(limits: TaxYearLimits, plan: Plan, person: Person, warn: WarnF
         return MegaBackdoor(room=Decimal(0), available=False, blockers=["no_employer_plan"])
     comp_415 = rules.section_415c_compensation(person, ep)
     additions = rules.annual_additions_limit(limits, comp_415)
-    split = rules.split_deferrals(limits, ep, person.age, additions)
+    split = rules.split_deferrals(limits, ep, person.age, Decimal(limits.annual_additions_limit.value))
     room = rules.mega_backdoor_room(limits, comp_415, ep, person.age)
     blockers = (["no_after_tax_contributions"] if ep.type == "457b"
                 else rules.mega_backdoor_blockers(ep, room))

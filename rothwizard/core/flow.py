@@ -252,6 +252,13 @@ def _overlay(data: dict[str, Any], upto: Step | None) -> dict[str, Any]:
     return probe
 
 
+def _amount(value: Any) -> Decimal:
+    try:
+        return Decimal(str(value or 0))
+    except ArithmeticError:
+        return Decimal(0)
+
+
 def plan_data(data: dict[str, Any], skip_backdoor: bool = False) -> dict[str, Any]:
     """The full plan dict: placeholders filled, and the backdoor amounts (when not entered) set to the
     core's ``backdoor_contribution`` (0 when the backdoor is skipped). May still be invalid."""
@@ -259,16 +266,18 @@ def plan_data(data: dict[str, Any], skip_backdoor: bool = False) -> dict[str, An
     missing = [r for r in people(data)
                if get_path(data, f"{r}.ira.nondeductible_contribution") is None
                or get_path(data, f"{r}.ira.conversion") is None]
-    if missing and not skip_backdoor:
+    # The higher earner first: on a joint return the other's spousal IRA limit is the couple's pay less
+    # this one's contributions (IRC 219(c)), so the two defaults never exceed the combined compensation.
+    missing.sort(key=lambda r: -_amount(get_path(probe, f"{r}.compensation")))
+    for role in [] if skip_backdoor else missing:
         try:
             first = compute(plan_from_data(probe))
         except RothWizardError:
             return probe
-        for role in missing:
-            amount = getattr(first, role).backdoor_contribution
-            for field in ("nondeductible_contribution", "conversion"):
-                if get_path(data, f"{role}.ira.{field}") is None:
-                    set_path(probe, f"{role}.ira.{field}", Decimal(amount))
+        amount = getattr(first, role).backdoor_contribution
+        for field in ("nondeductible_contribution", "conversion"):
+            if get_path(data, f"{role}.ira.{field}") is None:
+                set_path(probe, f"{role}.ira.{field}", Decimal(amount))
     return probe
 
 

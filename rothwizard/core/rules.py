@@ -385,10 +385,11 @@ def split_deferrals(
     limits: TaxYearLimits, plan: EmployerPlan, age: int, additions_limit: Decimal | None = None
 ) -> DeferralSplit:
     """Treas. Reg. 1.414(v)-1(b)(1) and (c): elective deferrals above an applicable limit are catch-ups,
-    up to the catch-up limit. The applicable limits are the deferral limit (402(g)(1), with a 403(b)'s
-    402(g)(7) amount, which comes first: Treas. Reg. 1.403(b)-4(c)(3)(iv); a governmental 457(b)'s own
-    limit) and the IRC 415(c) limit itself (``additions_limit``, less the employer contributions), so
-    catch-ups always sit on top of the 415(c) dollar limit. What is left above both is an excess."""
+    up to the catch-up limit. The applicable statutory limits are the deferral limit (402(g)(1), with a
+    403(b)'s 402(g)(7) amount, which comes first: Treas. Reg. 1.403(b)-4(c)(3)(iv); a governmental
+    457(b)'s own limit) and the IRC 415(c)(1)(A) dollar limit itself (``additions_limit``: deferrals
+    that would take the annual additions above it count as catch-ups), so catch-ups always sit on top
+    of the $72,000 (2026). What is left above the deferral limit is an excess."""
     cap = deferral_limit(limits, plan)
     room = max(ZERO, catch_up_limit(limits, age) - plan.catch_up)
     over_402g = max(ZERO, plan.elective_deferrals - cap)
@@ -421,7 +422,7 @@ def mega_backdoor_room(
     if plan.type == "457b":
         return ZERO
     limit = annual_additions_limit(limits, compensation)
-    regular = split_deferrals(limits, plan, age, limit).regular
+    regular = split_deferrals(limits, plan, age, Decimal(limits.annual_additions_limit.value)).regular
     return max(ZERO, limit - regular - plan.employer_contributions)
 
 
