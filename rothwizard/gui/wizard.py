@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from rothwizard.core import flow
 from rothwizard.core.errors import InvalidInput, PlanFileError, RothWizardError
 from rothwizard.core.flow import Step
+from rothwizard.core.years import provisional_mark
 from rothwizard.gui import storage
 from rothwizard.gui.pages.welcome import WelcomePage
 from rothwizard.gui.state import WizardState
@@ -104,7 +105,8 @@ class RothWizard(QWizard):
     # ------------------------------------------------------------ title, autosave
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.state.display_name()}[*] \u2014 RothWizard")
+        mark = provisional_mark(self.state.get("tax_year"))  # a year not published yet, on every page
+        self.setWindowTitle(f"{self.state.display_name()}[*]{mark} \u2014 RothWizard")
         self.setWindowModified(self.state.dirty)
 
     def _on_state_changed(self, _path: str) -> None:
