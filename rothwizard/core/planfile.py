@@ -312,28 +312,31 @@ def validation_faults(data: Any) -> list[InvalidInput]:
     return []
 
 
-def json_ready(data: Any, model: type[BaseModel] = Plan) -> dict[str, Any]:
+def json_ready(data: Any, model: type[BaseModel] = Plan, *, keep_text: bool = False) -> dict[str, Any]:
     """A JSON-typed copy of the fields of ``data`` the model knows: amounts typed as text become
-    numbers, text that is not a number is left out, unknown keys are left out."""
+    numbers, text that is not a number is left out (kept as it is with ``keep_text``: the wizard shows
+    it with its message), values of the wrong kind and unknown keys are left out."""
     out: dict[str, Any] = {}
     if not isinstance(data, dict):
         return out
     for name, info in model.model_fields.items():
         if name in data:
-            ok, value = _ready_value(data[name], info.annotation)
+            ok, value = _ready_value(data[name], info.annotation, keep_text)
             if ok:
                 out[name] = value
     return out
 
 
-def _ready_value(value: Any, annotation: Any) -> tuple[bool, Any]:
+def _ready_value(value: Any, annotation: Any, keep_text: bool = False) -> tuple[bool, Any]:
     alts, nullable = _unwrap(annotation)
     if value is None:
         return nullable, None
     if len(alts) != 1:
-        return True, value
+        return not keep_text, value
     ann = alts[0]
     kind = _kind(ann)
+    if kind in ("number", "whole") and isinstance(value, str) and keep_text:
+        return len(value) <= 100, value
     if kind in ("number", "whole") and isinstance(value, str):
         try:
             number = Decimal(value.strip().replace(",", "").lstrip("$"))
@@ -347,17 +350,24 @@ def _ready_value(value: Any, annotation: Any) -> tuple[bool, Any]:
     if kind is not None and not _fits(kind, value):
         return False, None
     if kind == "object" and isinstance(ann, type) and issubclass(ann, BaseModel):
-        return True, json_ready(value, ann)
+        return True, json_ready(value, ann, keep_text=keep_text)
     if kind == "object":
         args = typing.get_args(ann)
         if len(args) == 2:
-            items = {k: _ready_value(v, args[1]) for k, v in value.items()}
+            items = {k: _ready_value(v, args[1], keep_text) for k, v in value.items() if isinstance(k, str)}
             return True, {k: v for k, (ok, v) in items.items() if ok}
     if kind == "list":
         args = typing.get_args(ann)
         if args:
-            items = [_ready_value(v, args[0]) for v in value]
+            items = [_ready_value(v, args[0], keep_text) for v in value]
             return True, [v for ok, v in items if ok]
+    if kind == "text" and isinstance(ann, type) and issubclass(ann, dt.date):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False, None
+    if kind is None and keep_text:
+        return False, None
     return True, value
 
 
@@ -428,7 +438,11 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
     atomic_write(path, plan_to_json(plan).encode("utf-8"), backups=BACKUPS)
 
 
-def save_draft(data: dict[str, Any], path: str | os.PathLike[str]) -> None:
-    """Write an unfinished plan as it is (``data`` is JSON-ready, see ``core.flow.draft_data``)."""
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(path, text.encode("utf-8"), backups=BACKUPS)
+def save_draft_text(data: dict[str, Any]) -> str:
+    """An unfinished plan as it is (``data`` is JSON-ready, see ``core.flow.draft_data``)."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_text(text: str, path: str | os.PathLike[str]) -> Path:
+    """Write a plan file's text; the previous version stays as ``NAME.1.bak``. Returns the file written."""
+    return atomic_write(path, text.encode("utf-8"), backups=BACKUPS)
