@@ -81,13 +81,9 @@ def _set_text(widget: QWidget, text: str) -> None:
 
 
 def wizard_buttons(wizard: QWizard) -> list[QAbstractButton]:
-    """The wizard's buttons that are in use, in the order of the button row."""
-    out = []
-    for which in BUTTON_ORDER:
-        button = wizard.button(which)
-        if button is not None and button.parent() is not None and not button.isHidden():
-            out.append(button)
-    return out
+    """The wizard's buttons, in the order of the button row. Each shows on some page (Back and Finish
+    not on every one), so each keeps its letter on every page."""
+    return [b for b in (wizard.button(which) for which in BUTTON_ORDER) if b is not None and b.text()]
 
 
 def page_controls(page: QWidget) -> list[QWidget]:
