@@ -42,11 +42,12 @@ class StepList(QWidget):
         layout.addWidget(self.count)
         self.steps = QLabel()
         self.steps.setObjectName("progressSteps")
-        self.steps.setWordWrap(True)
+        self.steps.setWordWrap(False)
         layout.addWidget(self.steps)
         layout.addStretch(1)
         self.path: list[Step] = list(Step)
         self.current = Step.WELCOME
+        self._width_set = False
 
     def show_progress(self, current: Step, path: list[Step]) -> None:
         self.current, self.path = current, list(path)
@@ -57,5 +58,14 @@ class StepList(QWidget):
             name = NAMES[step]
             rows.append(f"<b>\u25b6 {name}</b>" if step == current else f"<span>\u2003{name}</span>")
         self.steps.setText("<div style='line-height: 140%'>" + "<br>".join(rows) + "</div>")
+        if not self._width_set:  # wide enough for any name in bold, whichever is current
+            from PySide6.QtGui import QFont, QFontMetrics
+
+            bold = QFont(self.steps.font())
+            bold.setBold(True)
+            metrics = QFontMetrics(bold)
+            widest = max(metrics.horizontalAdvance(f"\u25b6 {n}") for n in NAMES.values())
+            self.steps.setMinimumWidth(widest + metrics.averageCharWidth() * 2)
+            self._width_set = True
         self.setAccessibleName(f"{text}: {NAMES[current]}")
         self.count.setAccessibleName(f"{text}: {NAMES[current]}")

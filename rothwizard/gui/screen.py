@@ -9,7 +9,7 @@ import json
 from rothwizard.gui import storage
 
 WINDOW = "window.json"
-PREFERRED = (1040, 760)  # the size the pages are laid out for
+PREFERRED = (1180, 780)  # the size the pages are laid out for
 MARGIN = 0.95  # of the available area, at most
 
 
