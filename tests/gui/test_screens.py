@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from rothwizard.core.flow import Step
 from tests.conftest import person as make_person
