@@ -298,7 +298,13 @@ def roll_in_amount(form: Form8606) -> int:
 def form_8606_after_roll_in(ira: IRA, form: Form8606, worksheet_1_1_used: bool = False) -> Form8606:
     """Form 8606 as it would be with the pre-tax IRA money rolled into the employer plan by Dec. 31."""
     moved = roll_in_amount(form)
-    return form_8606(ira.model_copy(update={"balance_dec31": ira.balance_dec31 - moved}), worksheet_1_1_used)
+    if not moved:
+        return form
+    # Line 6 is whole dollars and ``moved`` comes from it: what stays is line 6 less it, never the
+    # unrounded balance less it (a balance with cents would go below 0).
+    assert form.line_6 is not None
+    rest = Decimal(form.line_6 - moved)
+    return form_8606(ira.model_copy(update={"balance_dec31": rest}), worksheet_1_1_used)
 
 
 # ------------------------------------------------------------------ required minimum distributions

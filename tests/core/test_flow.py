@@ -69,6 +69,10 @@ def test_spouse_fields_only_on_a_joint_return():
     # separate returns: living together and the spouse's coverage are asked, never defaulted
     assert flow.validate_step(Step.PEOPLE, data).field == "lived_with_spouse"
     data["lived_with_spouse"] = False
+    assert flow.validate_step(Step.PEOPLE, data).ok  # apart all year: not married for IRC 219(g)(4)
+    data["lived_with_spouse"] = True
+    assert flow.validate_step(Step.PEOPLE, data).ok  # covered yourself: the $0-$10,000 range either way
+    data["you"]["covered_by_workplace_plan"] = False
     assert flow.validate_step(Step.PEOPLE, data).field == "spouse_covered_by_workplace_plan"
     data["spouse_covered_by_workplace_plan"] = True
     assert flow.validate_step(Step.PEOPLE, data).ok
@@ -81,6 +85,19 @@ def test_branching_skips_mega_without_an_employer_plan():
                                        Step.SUMMARY]
     flow.set_path(data, "you.employer_plan", {})
     assert flow.path_through(data)[-3:] == [Step.EMPLOYER, Step.MEGA, Step.SUMMARY]
+
+
+def test_mega_page_skipped_when_no_plan_in_the_household_takes_after_tax_money():
+    data = single(filing_status="married_filing_jointly")
+    flow.set_path(data, "you.employer_plan", {"features": {"after_tax_contributions": False}})
+    assert flow.path_through(data)[-2:] == [Step.EMPLOYER, Step.SUMMARY]  # nothing to walk through
+    flow.set_path(data, "spouse.employer_plan", {"features": {"after_tax_contributions": None}})
+    assert flow.path_through(data)[-3:] == [Step.EMPLOYER, Step.MEGA, Step.SUMMARY]  # not known yet: ask
+    flow.set_path(data, "spouse.employer_plan.features.after_tax_contributions", False)
+    assert flow.path_through(data)[-2:] == [Step.EMPLOYER, Step.SUMMARY]
+    data["filing_status"] = "single"
+    flow.set_path(data, "you.employer_plan.features.after_tax_contributions", True)
+    assert Step.MEGA in flow.path_through(data)
 
 
 def test_backdoor_skipped_only_when_the_core_says_the_direct_route_is_open():

@@ -25,10 +25,12 @@ def test_separate_returns_ask_both_questions(person):
     assert not person.next_enabled()
     assert "lived with your spouse" in person.wizard.currentPage().validation().message
     lived, covered = person.field("lived_with_spouse"), person.field("spouse_covered_by_workplace_plan")
-    assert lived.isVisible() and covered.isVisible()
-    assert lived.currentIndex() == -1 and covered.currentIndex() == -1  # nothing chosen for the person
+    assert lived.isVisible() and lived.currentIndex() == -1  # nothing chosen for the person
+    person.pick("lived_with_spouse", "No, we lived apart all year")
+    assert not covered.isVisible() and person.next_enabled()  # apart: IRC 219(g)(4), coverage irrelevant
     person.pick("lived_with_spouse", "Yes, at some time in the year")
-    assert not person.next_enabled()
+    assert covered.isVisible() and covered.currentIndex() == -1 and not person.next_enabled()
+    assert "spouse is covered" in person.wizard.currentPage().validation().message
     person.pick("spouse_covered_by_workplace_plan", "Yes, my spouse is covered at work")
     assert person.next() == Step.DIRECT
     # $0-$10,000 Roth range at $5,000: 0.5 x 7,500 = 3,750 (Pub. 590-A Worksheet 2-2), before any backdoor

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from rothwizard.core.flow import JOINT, SEPARATE, Step
+from rothwizard.core import flow
+from rothwizard.core.flow import JOINT, Step
 from rothwizard.gui.pages.base import BasePage, plain_name
 
 STATUSES = [
@@ -42,7 +43,7 @@ class PeoplePage(BasePage):
         self.status = self.choice("filing_status", "Filing status", STATUSES,
                                   "The filing status on your federal return for the tax year "
                                   "(Form 1040). It sets the Roth IRA income range (Pub. 590-A, Table 2-1).")
-        self.add_field(form, "&Filing status:", self.status)
+        self.add_field(form, "F&iling status:", self.status)
         # Married filing separately: both asked, never defaulted (IRC 408A(c)(3)(D), 219(g)(4)).
         self.lived = self.choice("lived_with_spouse", "Lived with your spouse at any time in the year", LIVED,
                                  "Married filing separately: if you lived with your spouse at any time in the "
@@ -91,6 +92,7 @@ class PeoplePage(BasePage):
     def refresh(self) -> None:
         super().refresh()
         status = self.state.get("filing_status")
-        for widget in (self.lived, self.spouse_covered):
-            self._form.setRowVisible(widget, status == SEPARATE)
+        asked = flow.separate_questions(self.state.data)
+        self._form.setRowVisible(self.lived, "lived_with_spouse" in asked)
+        self._form.setRowVisible(self.spouse_covered, "spouse_covered_by_workplace_plan" in asked)
         self._columns["you"].setTitle("You" if status == JOINT else "You (the person filing)")
