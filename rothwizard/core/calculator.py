@@ -272,7 +272,8 @@ def warn_excess_contribution(f: Figures, warn: WarnFn) -> None:
         parts.append(f"Your direct Roth IRA contribution of {usd(entered.roth_contribution)} is "
                      f"{usd(f.recharacterize)} above the {usd(f.roth_limit)} your MAGI allows: recharacterize "
                      f"{usd(f.recharacterize)} (with its earnings) to a traditional IRA {by}. It then counts as "
-                     f"your nondeductible contribution, and the backdoor converts it.")
+                     f"your nondeductible contribution, and the backdoor converts it; left in the Roth IRA, "
+                     f"the excess owes a 6% tax each year it stays.")
     if parts:
         warn(W.EXCESS_CONTRIBUTION, " ".join(parts),
              SRC_EXCESS + ("; " + SRC_RECHAR + "; " + SRC_WS22 if f.recharacterize else ""))
