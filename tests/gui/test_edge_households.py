@@ -64,3 +64,30 @@ def test_a_year_not_published_is_offered_and_marked_provisional(person):
     assert report.provisional and report.figures_year == 2026 and report.you.ira_limit == 7500
     assert "provisional_year" in {w.code for w in report.you.warnings}
     assert compute(person.wizard.state.plan).provisional
+
+
+def test_spousal_ira_defaults_fit_the_couples_pay(person, tmp_path):
+    """IRC 219(c): $10,000 of joint pay, all the spouse's. The spouse's default backdoor is $7,500, so
+    yours is 0 + 10,000 - 7,500 = $2,500 (not a second $7,500); the PDF prints the same figures."""
+    from rothwizard.core.actionplan import build_action_plan
+    from rothwizard.report.render import render_pdf
+
+    start(person, "2026", "Married filing jointly", "400000")
+    for role, pay in (("you", "0"), ("spouse", "10000")):
+        person.type(f"{role}.age", "40")
+        person.type(f"{role}.compensation", pay)
+    assert person.next() == Step.DIRECT
+    assert person.next() == Step.IRAS
+    for role in ("you", "spouse"):
+        person.type(f"{role}.ira.balance_dec31", "0")
+    assert person.next() == Step.BACKDOOR
+    assert person.figure("spouse.backdoor_contribution") == "$7,500"
+    assert person.figure("you.backdoor_contribution") == "$2,500"
+    plan = person.wizard.state.complete_plan()
+    report = compute(plan)
+    assert (report.you.ira_limit, report.spouse.ira_limit) == (2500, 7500)
+    assert all("excess_contribution" not in {w.code for w in r.warnings} for r in (report.you, report.spouse))
+    out = tmp_path / "plan.pdf"
+    with out.open("wb") as fh:
+        render_pdf(build_action_plan(plan, report), fh)
+    assert out.stat().st_size > 0
