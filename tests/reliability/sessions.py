@@ -45,9 +45,10 @@ class Session:
             monkeypatch.setattr(QMessageBox, kind, staticmethod(answer))
 
         def file_name(*_a, **_k):
-            choices = self.files + [self.folder / "saved.rothplan.json", self.folder / "no-such-folder" / "x.json",
-                                    self.folder / ("n" * 300 + ".json"), Path("")]
-            return (str(rng.choice(choices)), "")
+            choices = [str(p) for p in self.files] + [
+                str(self.folder / "saved.rothplan.json"), str(self.folder / "no-such-folder" / "x.json"),
+                str(self.folder / ("n" * 300 + ".json")), str(self.folder / "bare"), ""]  # "": cancelled
+            return (rng.choice(choices), "")
 
         monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(file_name))
         monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(file_name))
