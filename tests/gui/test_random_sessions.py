@@ -11,7 +11,7 @@ import pytest
 
 from tests.reliability.sessions import run_session
 
-COUNT = int(os.environ.get("ROTHWIZARD_SESSIONS", "30"))
+COUNT = int(os.environ.get("ROTHWIZARD_SESSIONS", "24"))
 
 
 @pytest.mark.parametrize("chunk", range(3))
