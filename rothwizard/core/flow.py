@@ -231,6 +231,13 @@ def required_fields(step: Step, data: dict[str, Any]) -> list[str]:
     return out
 
 
+def entered(data: dict[str, Any], step: Step, role: str) -> bool:
+    """Whether a person's required fields of a page are filled in: until then the page shows no
+    figures and no verdicts for them (nothing computed from placeholders)."""
+    patterns = [p for p in REQUIRED.get(step, ()) if "{p}" in p]
+    return all(get_path(data, p.format(p=role)) is not None for p in patterns)
+
+
 def _label(path: str) -> str:
     last = split_path(path)[-1]
     who = "Your spouse's " if path.startswith("spouse.") else ""
