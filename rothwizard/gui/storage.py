@@ -1,7 +1,8 @@
 """The app's data folder: autosaves, locks, recent plans and the log.
 
-``ROTHWIZARD_DATA_DIR`` overrides the folder (tests point it at a temporary one); otherwise Qt's
-per-user application data location. Every write is atomic (``core.atomic.atomic_write``).
+``ROTHWIZARD_DATA_DIR`` overrides the folder (tests point it at a temporary one); otherwise one folder
+named RothWizard in the user's data location (``default_data_dir``). Every write is atomic
+(``core.atomic.atomic_write``).
 
 Each wizard window autosaves to a file of its own (``autosave/<id>.json``), held by a lock file while
 it runs, so two windows never share or delete each other's work: on start, only the autosaves whose
