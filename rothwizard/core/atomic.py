@@ -26,11 +26,23 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(tmp: str) -> None:
+    """Remove the temporary file. On Windows a file with the read-only attribute (copied from a read-only
+    target) cannot be deleted until the attribute is cleared."""
+    try:
+        os.unlink(tmp)
+    except PermissionError:
         try:
+            os.chmod(tmp, 0o600)
             os.unlink(tmp)
         except OSError:
             pass
-        raise
+    except OSError:
+        pass
 
 
 def _set_mode(fd: int, tmp: str, mode: int) -> None:

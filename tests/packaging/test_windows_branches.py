@@ -109,3 +109,40 @@ def test_installed_app_selftest_passes_from_source(tmp_path):
     assert json.loads((out / "saved.rothplan.json").read_text())["magi"] == 401234
     assert (out / "selftest.pdf").read_bytes()[:5] == b"%PDF-"
     assert json.loads(plan.read_text()) == json.loads(EXAMPLE.read_text())  # the opened plan is untouched
+
+
+def test_saving_over_a_read_only_plan_on_windows_leaves_no_tmp(tmp_path, monkeypatch):
+    """Windows semantics, simulated: no os.fchmod, a read-only file can be neither replaced nor deleted.
+    Saving over a read-only plan must fail with OSError, keep the old file and leave no .tmp behind."""
+    import stat
+
+    from rothwizard.core import atomic
+
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    real_unlink, real_replace = os.unlink, os.replace
+
+    def read_only(path) -> bool:
+        return not os.stat(path).st_mode & stat.S_IWUSR
+
+    def win_unlink(path, *a, **kw):
+        if read_only(path):
+            raise PermissionError(13, "Access is denied", str(path))
+        return real_unlink(path, *a, **kw)
+
+    def win_replace(src, dst, *a, **kw):
+        if os.path.exists(dst) and read_only(dst):
+            raise PermissionError(13, "Access is denied", str(dst))
+        return real_replace(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "unlink", win_unlink)
+    monkeypatch.setattr(os, "replace", win_replace)
+    target = tmp_path / "plan.rothplan.json"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError):
+        atomic.atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.rothplan.json"]
+    target.chmod(0o644)
+    atomic.atomic_write(target, b"new")  # once writable again, the save goes through
+    assert target.read_bytes() == b"new"
