@@ -56,9 +56,9 @@ def run_steps(wizard, plan: Path, out: Path) -> None:
     check(state.dirty, "an edit marks the plan unsaved")
     check(wizard.isWindowModified(), "the title shows the unsaved mark")
     wizard.autosave_now()
-    snap = storage.read_autosave()
-    check(snap is not None and snap["data"].get("magi") == NEW_MAGI,
-          f"autosave wrote the edit to {data_dir / storage.AUTOSAVE}")
+    autosave = _autosave_file(wizard, data_dir)
+    check(autosave is not None and autosave.is_file() and _magi(autosave) == NEW_MAGI,
+          f"autosave wrote the edit to {autosave}")
     check(not leftovers(data_dir), f"no .tmp file left in the data folder {leftovers(data_dir)}")
 
     saved = out / "saved.rothplan.json"
@@ -89,7 +89,27 @@ def run_steps(wizard, plan: Path, out: Path) -> None:
     check(pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-", f"export wrote {pdf}")
     wizard.done(0)
     check(not wizard.isVisible(), "the wizard closes")
-    check(storage.read_autosave() is None, "a clean close removes the autosave")
+    check(autosave is not None and not autosave.exists(), "a clean close removes the autosave")
+    left = [p.name for p in data_dir.rglob("*") if p.suffix in (".json", ".tmp", ".lock")
+            and p.name not in ("recent.json",) and p.parent == autosave.parent] if autosave else []
+    check(not left, f"nothing of this window is left in the autosave folder {left}")
+
+
+def _autosave_file(wizard, data_dir: Path) -> Path | None:
+    """This window's autosave file (one per window since autosaves are kept per window)."""
+    per_window = getattr(wizard, "_autosave", None)
+    if per_window is not None and hasattr(per_window, "file"):
+        return Path(per_window.file)
+    from rothwizard.gui import storage
+
+    return data_dir / storage.AUTOSAVE
+
+
+def _magi(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["data"].get("magi")
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
 
 
 def main(argv: list[str]) -> int:

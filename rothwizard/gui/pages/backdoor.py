@@ -64,7 +64,7 @@ class BackdoorPage(BasePage):
                              "Form 8606 line 1: nondeductible contributions for the year, including those made "
                              "from January 1 to April 15 of the next year. Leave empty to use the computed "
                              "amount.")
-        self.add_field(form, "&Amount you contribute:", contrib)
+        self.add_field(form, "Amount &you contribute:", contrib)
         later = self.money(f"{role}.ira.contributed_after_year_end",
                            plain_name(role, "Part contributed after December 31"),
                            "Form 8606 line 4: the part of line 1 made from January 1 to April 15 of the next "

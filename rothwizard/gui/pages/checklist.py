@@ -33,7 +33,7 @@ class ChecklistItem(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setProperty("role", "detail")
-        self.date_label = QLabel("Done &on:")
+        self.date_label = QLabel("Done on:")
         self.date_label.setBuddy(self.date)
         self.date_label.setProperty("role", "detail")
         grid.addWidget(self.box, 0, 0, 1, 3)

@@ -31,7 +31,7 @@ class DirectPage(BasePage):
         self.lists = {}
         self.items: dict[str, ChecklistItem] = {}
         self.person_columns(self._person)
-        self.skip = QCheckBox("&Skip the Backdoor Roth IRA pages: the direct route is open to us")
+        self.skip = QCheckBox("Skip &the Backdoor Roth IRA pages: the direct route is open to us")
         self.skip.setObjectName("skip_backdoor")
         self.skip.setAccessibleName("Skip the Backdoor Roth IRA pages")
         self.skip.setToolTip("Offered only while your MAGI is under the Roth IRA phase-out "

@@ -10,7 +10,7 @@ from rothwizard.gui.pages.base import BasePage, plain_name
 from rothwizard.gui.widgets import WarningList, usd
 
 FEATURES = (
-    ("after_tax_contributions", "Accepts &after-tax contributions",
+    ("after_tax_contributions", "Accepts after-tax &contributions",
      "Does the plan accept after-tax (not Roth) employee contributions?",
      "Ask HR: \u201cDoes our plan accept after-tax contributions, separate from Roth?\u201d In the summary "
      "plan description look for \u201cafter-tax\u201d or \u201cvoluntary employee contributions\u201d."),
@@ -22,7 +22,7 @@ FEATURES = (
      "Can after-tax money be converted to the Roth 401(k) inside the plan?",
      "Ask HR: \u201cCan after-tax money be converted to Roth inside the plan (in-plan Roth rollover), and "
      "can it be automatic?\u201d Look for \u201cin-plan Roth rollover\u201d (IRC 402A(c)(4)(E))."),
-    ("accepts_roll_ins", "Accepts r&oll-ins of IRA money",
+    ("accepts_roll_ins", "Accepts roll-ins of IRA &money",
      "Does the plan take pre-tax IRA money rolled in?",
      "Ask HR: \u201cDoes the plan accept rollovers in from a traditional IRA?\u201d Look for \u201crollover "
      "contributions\u201d. This is the fix for the pro rata rule."),
@@ -84,7 +84,7 @@ class EmployerPage(BasePage):
         self.add_field(form, "&Employer contributions:", self.money(
             f"{p}.employer_contributions", plain_name(role, "Employer contributions"),
             "Match, profit-sharing and other employer contributions for the year. They use up 415(c) room."))
-        self.add_field(form, "Last year's &FICA wages:", self.money(
+        self.add_field(form, "&Last year's FICA wages:", self.money(
             f"{p}.prior_year_fica_wages", plain_name(role, "Last year's FICA wages from this employer"),
             "Form W-2 box 3 from this employer last year. Above the year's threshold, catch-ups must be Roth "
             "(IRC 414(v)(7)(A), SECURE 2.0 sec. 603)."))

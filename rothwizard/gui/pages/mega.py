@@ -63,7 +63,7 @@ class MegaPage(BasePage):
         edit = self.money(
             f"{role}.employer_plan.after_tax_contributions", plain_name(role, "After-tax amount you plan"),
             "Leave empty for as much as the room allows (IRC 415(c)(1)). Your plan may set a lower cap.")
-        self.add_field(form, "&After-tax amount you plan:", edit)
+        self.add_field(form, "After-&tax amount you plan:", edit)
         form.addRow("After-tax contributions:", planned)
         box.addLayout(form)
         self.fig[role] = (room, planned, edit)
