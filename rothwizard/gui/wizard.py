@@ -3,6 +3,7 @@ help, export and the unsaved-changes question. No tax rule and no figure is made
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -47,6 +48,8 @@ class RothWizard(QWizard):
 
     def __init__(self, state: WizardState | None = None, *, lazy: bool = False):
         super().__init__()
+        if sys.platform == "win32":  # the default Aero style misplaces the button row (Wine) and has known Qt bugs
+            self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.state = state or WizardState(self, ready=not lazy)
         self.ready = False
         self.setObjectName("rothwizard")

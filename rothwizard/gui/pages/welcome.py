@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton
 
@@ -75,7 +77,7 @@ class WelcomePage(BasePage):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for path in paths:
-            item = QListWidgetItem(path.rsplit("/", 1)[-1])
+            item = QListWidgetItem(Path(path).name)  # the file's name, whatever the separator (C:\...)
             item.setToolTip(path)
             self.recent.addItem(item)
         self.recent.setVisible(bool(paths))
