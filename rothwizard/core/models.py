@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from rothwizard.core.errors import UnsupportedTaxYear
+from rothwizard.core.records import BasisYear, ExcessFix, Form1099R, Form5498, PersonRecords
 from rothwizard.core.years import is_plannable, supported_years
 
 SCHEMA_VERSION = 1
@@ -116,6 +117,12 @@ class Person(_Model):
     checklist: dict[str, ChecklistTick] = Field(default_factory=dict)
     # Addition (optional): married filing separately, each spouse's own MAGI (default: the plan's).
     magi: Money | None = None
+    # Additions (optional, core.records): earlier years' records to rebuild a lost basis, the Forms
+    # 1099-R and 5498 that arrived for this year, and the values that fix an excess Roth contribution.
+    basis_history: list[BasisYear] = Field(default_factory=list)
+    forms_1099r: list[Form1099R] = Field(default_factory=list)
+    forms_5498: list[Form5498] = Field(default_factory=list)
+    excess_fix: ExcessFix | None = None
 
 
 class Plan(_Model):
@@ -224,6 +231,8 @@ class PersonReport(BaseModel):
     # above roth_direct_limit to recharacterize to the traditional IRA (it becomes Form 8606 line 1).
     deduction_limit: Money = Decimal(0)
     recharacterize_amount: Money = Decimal(0)
+    # Addition (core.records): the rebuilt basis, the excess-contribution fix and the forms checked.
+    records: PersonRecords | None = None
 
 
 class Report(BaseModel):
