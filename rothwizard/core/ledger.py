@@ -245,3 +245,40 @@ def compute_household(household: Household) -> HouseholdReport:
 
 def compute_any(doc: Plan | Household) -> Report | HouseholdReport:
     return compute_household(doc) if isinstance(doc, Household) else compute_plan(doc)
+
+
+# ---------------------------------------------------------------- adding the next year
+
+
+_CARRIED_OVER = ("filing_status", "lived_with_spouse", "magi", "name", "spouse_covered_by_workplace_plan")
+_PERSON_KEPT = ("name", "compensation", "covered_by_workplace_plan", "magi", "employer_plan", "employer_plans")
+_IRA_KEPT = ("balance_dec31", "roll_in_planned")
+
+
+def next_year_data(last: dict[str, Any]) -> dict[str, Any]:
+    """The next year's plan entries, started from the last year's: the household's answers and each
+    person's pay and employer plan carried over, ages one year on, the IRA amounts left to RothWizard's
+    recommendation (``prior_basis`` left out: it is last year's line 14), the forms, records and ticks
+    of the last year left behind. The person reviews every page before anything moves."""
+    out: dict[str, Any] = {k: last[k] for k in _CARRIED_OVER if k in last}
+    out["tax_year"] = int(last["tax_year"]) + 1
+    for role in ("you", "spouse"):
+        person = last.get(role)
+        if not isinstance(person, dict):
+            if role in last:
+                out[role] = person
+            continue
+        new: dict[str, Any] = {k: person[k] for k in _PERSON_KEPT if k in person}
+        if isinstance(person.get("age"), int):
+            new["age"] = person["age"] + 1
+        ira = person.get("ira") if isinstance(person.get("ira"), dict) else {}
+        new["ira"] = {k: ira[k] for k in _IRA_KEPT if k in ira}
+        out[role] = new
+    return out
+
+
+def with_next_year(data: dict[str, Any]) -> dict[str, Any]:
+    """A household file's data with the next year added (a one-year plan becomes ``years``)."""
+    years = list(data["years"]) if is_household(data) else [{k: v for k, v in data.items()
+                                                              if k != "schema_version"}]
+    return {"schema_version": SCHEMA_VERSION, "years": [*years, next_year_data(years[-1])]}
