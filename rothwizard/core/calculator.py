@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rothwizard.core import rules
+from rothwizard.core.decisions import decide, usd
 from rothwizard.core.errors import UnsupportedTaxYear
 from rothwizard.core.limits import TaxYearLimits, load_limits
 from rothwizard.core.models import MegaBackdoor, Person, PersonReport, Plan, Report, Warning_
@@ -25,14 +26,6 @@ SRC_414V = "IRC 414(v)(2)"
 SRC_415C = "IRC 415(c)(1)"
 
 
-def usd(amount: Decimal | int) -> str:
-    """$7,500 or $7,500.50."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return f"${amount:,.0f}"
-    return f"${amount:,.2f}"
-
-
 def _lookback_limits(year: int) -> TaxYearLimits | None:
     try:
         return load_limits(year - 1)
@@ -41,13 +34,20 @@ def _lookback_limits(year: int) -> TaxYearLimits | None:
 
 
 def compute(plan: Plan) -> Report:
-    """The report for a validated plan."""
+    """The report for a validated plan. The rules run on the decided amounts (``core.decisions``):
+    an amount left empty is the recommendation, and a planned roll-in is done by December 31."""
     limits = load_limits(plan.tax_year)
+    decisions = decide(plan, limits)
+    plan = decisions.plan
     people = dict(plan.people())
     reports: dict[str, PersonReport] = {}
     for role, person in plan.people():
         other = people.get("spouse" if role == "you" else "you")
         reports[role] = person_report(plan, limits, person, other)
+        moved = decisions[role].roll_in
+        if moved is not None:
+            reports[role] = reports[role].model_copy(update={
+                "roll_in_amount": moved, "line_18_after_roll_in": reports[role].form_8606.line_18})
     return Report(
         tax_year=plan.tax_year,
         you=reports["you"],

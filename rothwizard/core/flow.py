@@ -7,8 +7,8 @@ with holes where nothing was entered yet. This module answers three questions ab
 * ``validate_step(step, data)``: is the page complete? It asks the core (``plan_from_data``), never
   re-checks a rule itself;
 * ``effective_plan(data)``: the best plan that can be built so far, with neutral placeholders for the
-  fields of later pages, so figures can be shown as the person types. The backdoor amounts default
-  to the core's ``backdoor_contribution``.
+  fields of later pages, so figures can be shown as the person types. Nothing computed is written into
+  the plan: the backdoor amounts left empty are the core's recommendation (``core.decisions``).
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ def _skeleton(data: dict[str, Any]) -> dict[str, Any]:
     def person(role: str) -> dict[str, Any]:
         p: dict[str, Any] = {
             "age": 40, "compensation": 0,
-            "ira": {"nondeductible_contribution": 0, "conversion": 0, "balance_dec31": 0},
+            "ira": {"balance_dec31": 0},
         }
         if has_employer_plan(data, role):
             p["employer_plan"] = {"type": "401k", "elective_deferrals": 0}
@@ -253,22 +253,15 @@ def _overlay(data: dict[str, Any], upto: Step | None) -> dict[str, Any]:
 
 
 def plan_data(data: dict[str, Any], skip_backdoor: bool = False) -> dict[str, Any]:
-    """The full plan dict: placeholders filled, and the backdoor amounts (when not entered) set to the
-    core's ``backdoor_contribution`` (0 when the backdoor is skipped). May still be invalid."""
+    """The full plan dict with placeholders for what later pages ask. The backdoor amounts stay empty
+    (``None``: the core decides the recommendation); with ``skip_backdoor`` (a probe for the direct
+    route alone) the empty ones are 0. May still be invalid."""
     probe = _overlay(data, None)
-    missing = [r for r in people(data)
-               if get_path(data, f"{r}.ira.nondeductible_contribution") is None
-               or get_path(data, f"{r}.ira.conversion") is None]
-    if missing and not skip_backdoor:
-        try:
-            first = compute(plan_from_data(probe))
-        except RothWizardError:
-            return probe
-        for role in missing:
-            amount = getattr(first, role).backdoor_contribution
+    if skip_backdoor:
+        for role in people(data):
             for field in ("nondeductible_contribution", "conversion"):
                 if get_path(data, f"{role}.ira.{field}") is None:
-                    set_path(probe, f"{role}.ira.{field}", Decimal(amount))
+                    set_path(probe, f"{role}.ira.{field}", 0)
     return probe
 
 
@@ -296,7 +289,7 @@ def complete_plan(data: dict[str, Any], skip_backdoor: bool = False) -> Plan:
         result = validate_step(step, data)
         if not result.ok:
             raise InvalidInput(result.field or "", result.message)
-    return plan_from_data(plan_data(data, skip_backdoor))
+    return plan_from_data(plan_data(data))
 
 
 # ----------------------------------------------------------------- completeness and branching

@@ -57,12 +57,17 @@ class IRA(_Model):
     """A person's traditional, SEP and SIMPLE IRAs for the year (Form 8606 inputs)."""
 
     roth_contribution: Money = Decimal(0)
-    nondeductible_contribution: Money
+    # ``None`` (the default): what RothWizard recommends (``core.decisions``): the contribution that
+    # fills the IRA limit, and converting all of it plus the prior basis. A number is the person's entry.
+    nondeductible_contribution: Money | None = None
     contributed_after_year_end: Money = Decimal(0)
     prior_basis: Money = Decimal(0)
-    conversion: Money
+    conversion: Money | None = None
     distributions: Money = Decimal(0)
     balance_dec31: Money
+    # True: all pre-tax IRA money is rolled into the employer plan before December 31; balance_dec31
+    # is the balance before the roll-in and Form 8606 line 6 is figured as if it is done.
+    roll_in_planned: bool = False
     # Additions to the spec (optional): a deductible traditional contribution for the year. When it
     # is above 0 and there is a conversion or distribution, Pub. 590-B Worksheet 1-1 gives line 13.
     deductible_contribution: Money = Decimal(0)
@@ -103,6 +108,8 @@ class ChecklistTick(_Model):
 
 
 class Person(_Model):
+    # Addition (optional): the person's name, shown in the action plan ("Dr. Rivera").
+    name: str | None = Field(default=None, max_length=100)
     age: int = Field(ge=0, le=130)
     compensation: Money
     covered_by_workplace_plan: bool = True

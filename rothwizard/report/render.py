@@ -17,7 +17,7 @@ from reportlab.platypus import (
 )
 
 from rothwizard.core.actionplan import ActionPlan, Checklist, FormPreview, PersonPlan, long_date
-from rothwizard.report.flowables import TickBox, checkbox_name
+from rothwizard.report.flowables import TickBox
 from rothwizard.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, stylesheet
 from rothwizard.report.templates import PlanDocTemplate
 
@@ -115,7 +115,7 @@ class StoryBuilder:
                 when.append(P(done, "cellbold"))
             else:
                 when.append(P("Done on: ____________", "note"))
-            box = TickBox(checkbox_name(person.role, step.id), step.done,
+            box = TickBox(step.id, step.done,
                           tooltip=f"{person.person}: {step.title}")
             rows.append([box, what, P(step.amount_text, "numbold" if step.amount else "cell"),
                          P(step.where), when])
