@@ -183,6 +183,7 @@ def _person_plan(plan: Plan, report: Report, role: str, person: Person, rep: Per
                              direct_amount),
         alerts=tuple(_alerts(plan, role, label, person, rep, dec, checklists)),
         form_8606_lines=rep.form_8606.model_dump(mode="json"),
+        decision=dec,
     )
 
 

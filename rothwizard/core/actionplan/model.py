@@ -184,6 +184,7 @@ class PersonPlan:
     forms: tuple[FormPreview, ...]  # the expected Forms 1099-R and 5498
     alerts: tuple[Alert, ...] = ()  # before the checklists: pro rata, entries that differ, questions first
     form_8606_lines: dict = field(default_factory=dict)  # the report's Form 8606, for the JSON export
+    decision: object = None  # the person's ``core.decisions.PersonDecision`` (amounts and their origin)
 
     @property
     def steps(self) -> tuple[ActionStep, ...]:

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from rothwizard.core.actionplan.model import ActionStep, Checklist, long_date, money
+from rothwizard.core.actionplan.reporting import QUESTIONS
 from rothwizard.core.decisions import PersonDecision
 from rothwizard.core.limits import TaxYearLimits
 from rothwizard.core.models import Person, PersonReport
@@ -34,28 +35,40 @@ BLOCKER_TEXT = {
     "feature_unknown": "some plan features are not known yet",
 }
 
-# The question to ask the plan, per feature: (short title, the exact question, why it matters).
-ASK = {
-    "after_tax_contributions": (
-        "Ask whether the plan takes after-tax contributions",
-        "Does our plan accept after-tax employee contributions, as a source separate from pre-tax and Roth "
-        "deferrals, and what yearly cap applies to highly compensated employees?",
-        "Without it there is no Mega Backdoor Roth."),
-    "in_plan_roth_conversion": (
-        "Ask whether the plan converts after-tax money inside the plan",
-        "Does the plan allow in-plan Roth rollovers (conversions) of after-tax contributions, and can they "
-        "run automatically after each paycheck?",
-        "One way to move the after-tax money to Roth, with no distribution."),
-    "in_service_distributions": (
-        "Ask whether the after-tax money can be withdrawn while you work",
-        "Does the plan allow in-service withdrawals of the after-tax source, contributions and earnings, "
-        "at any time and for any reason, by direct rollover to a Roth IRA? How often?",
-        "The other way to move the after-tax money to Roth."),
-    "accepts_roll_ins": (
-        "Ask whether the plan accepts roll-ins of IRA money",
-        "Does the plan accept incoming rollovers of pre-tax traditional IRA money, and which form do I use?",
-        "Rolling pre-tax IRA money in by December 31 removes the pro rata tax on a backdoor Roth."),
+# What stands in the way of a Mega Backdoor Roth, and what to do instead (the wizard and the PDF).
+BLOCKER_DETAIL = {
+    "no_after_tax_contributions": (
+        "The plan does not accept after-tax contributions, so a Mega Backdoor Roth is not possible in it. "
+        "Instead: do the Backdoor Roth IRA, and use the plan's Roth option for your deferrals.",
+        "Your plan's summary plan description"),
+    "no_in_service_or_in_plan_conversion": (
+        "The plan takes after-tax money but lets you neither withdraw it while employed nor convert it "
+        "inside the plan, so its earnings would stay taxable until you leave. Instead: the Backdoor Roth "
+        "IRA; ask HR whether an in-plan Roth conversion can be added.",
+        "Your plan's summary plan description; IRC 402A(c)(4)(E)"),
+    "no_room": (
+        "Your deferrals and employer contributions already fill the annual additions limit: there is no "
+        "room for after-tax money this year. Instead: the Backdoor Roth IRA.", "IRC 415(c)(1)"),
+    "feature_unknown": (
+        "Not known yet: a question about the plan is \u201cNot sure\u201d. Ask HR (the questions are in the "
+        "steps); until then no after-tax money moves.",
+        "Your plan's summary plan description"),
 }
+
+
+def blocker_items(codes: list[str]) -> list[tuple[str, str, str]]:
+    """The blockers as (kind, message, source) items."""
+    return [("blocker", *BLOCKER_DETAIL[c]) for c in codes if c in BLOCKER_DETAIL]
+
+
+# The step title per feature question; the questions themselves are ``reporting.QUESTIONS``.
+ASK_TITLES = {
+    "after_tax_contributions": "Ask whether the plan takes after-tax contributions",
+    "in_plan_roth_conversion": "Ask whether the plan converts after-tax money inside the plan",
+    "in_service_distributions": "Ask whether the after-tax money can be withdrawn while you work",
+    "accepts_roll_ins": "Ask whether the plan accepts roll-ins of IRA money",
+}
+ASK = {key: (ASK_TITLES[key], ask, why) for key, _question, ask, why in QUESTIONS}
 
 
 class _Maker:

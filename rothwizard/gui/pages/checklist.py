@@ -85,3 +85,118 @@ def add_checklist(state: WizardState, role: str, steps, box, *, details: bool = 
         box.addWidget(item)
         items.append(item)
     return items
+
+
+# ------------------------------------------------------------------ the action plan, rendered
+
+def action_plan_for(state: WizardState):
+    """The core's action plan for what is entered so far (``None`` while it cannot be built), made once
+    per change of the plan. Every page shows its steps from it; no page makes a step of its own."""
+    cached = getattr(state, "_action_plan_cache", None)
+    if cached is not None and cached[0] == state.revision:
+        return cached[1]
+    ap = None
+    if state.plan is not None and state.report is not None:
+        import datetime as dt
+
+        from rothwizard.core.actionplan import build_action_plan
+        from rothwizard.core.errors import RothWizardError
+
+        try:
+            ap = build_action_plan(state.plan, state.report, dt.date.today())
+        except RothWizardError:
+            ap = None
+    state._action_plan_cache = (state.revision, ap)
+    return ap
+
+
+def person_plan(state: WizardState, role: str):
+    ap = action_plan_for(state)
+    if ap is None:
+        return None
+    return next((p for p in ap.people if p.role == role), None)
+
+
+def steps_of(state: WizardState, role: str, strategies: tuple[str, ...]):
+    """The action plan's steps of one person for the given strategies, in order."""
+    person = person_plan(state, role)
+    if person is None:
+        return []
+    return [s for s in person.steps if s.strategy in strategies]
+
+
+def step_title(step) -> str:
+    amount = f": {step.amount_text}" if step.amount is not None and step.amount_text else ""
+    return f"{step.title}{amount}"
+
+
+def step_detail(step) -> str:
+    """The step's where, when and what to watch, as the action plan words them."""
+    esc = _esc
+    parts = [f"<b>Where:</b> {esc(step.where)}. <b>When:</b> {esc(step.by_text)}."]
+    if step.amount is None and step.amount_text:
+        parts.append(f"<b>Amount:</b> {esc(step.amount_text)}.")
+    if step.overdue:
+        parts.append("<b>The due date has passed.</b>")
+    parts += [f"\u2022 {esc(w)}" for w in step.watch]
+    return "<br>".join(parts)
+
+
+def alert_items(alerts) -> list[tuple[str, str, str]]:
+    """The action plan's alerts (pro rata, entries that differ, questions first) as WarningList items."""
+    out = []
+    for a in alerts:
+        text = f"{a.title}. {a.text}"
+        if a.choices:
+            text += " Your choices: " + " ".join(f"({n}) {c}" for n, c in enumerate(a.choices, 1))
+        out.append(("blocker" if a.code == "pro_rata" else "warning", text, ""))
+    return out
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class StepList(QWidget):
+    """The checklist of one person: exactly the action plan's steps, numbered, tickable. Items are
+    kept per tick key, so a tick survives the list changing (a roll-in planned, a feature answered)."""
+
+    def __init__(self, state: WizardState, role: str):
+        super().__init__()
+        from PySide6.QtWidgets import QVBoxLayout
+
+        self.state, self.role = state, role
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.items: dict[str, ChecklistItem] = {}
+        self.shown: list[str] = []
+
+    def show_steps(self, steps) -> None:
+        for n, step in enumerate(steps, 1):
+            item = self.items.get(step.tick)
+            title = step_title(step)
+            if item is None:
+                item = ChecklistItem(self.state, self.role, step.tick, n, title, "")
+                self.items[step.tick] = item
+            self._layout.removeWidget(item)
+            self._layout.insertWidget(n - 1, item)
+            item.box.setText(f"Step {n}: {title}")
+            item.box.setAccessibleName(plain_name(self.role, f"Done: step {n}, {title}"))
+            item.set_detail(step_detail(step))
+            item.show()
+        self.shown = [s.tick for s in steps]
+        for tick, item in self.items.items():
+            if tick not in self.shown:
+                item.hide()
+        self.setVisible(bool(steps))
+
+    def titles(self) -> list[str]:
+        return [self.items[t].box.text() for t in self.shown]
+
+
+def notice_items(state: WizardState, role: str, codes: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """The action plan's warnings for one person (the report's, plus deadlines passed)."""
+    ap = action_plan_for(state)
+    if ap is None:
+        return []
+    return [("warning", w.message, w.source) for w in ap.warnings if w.role == role and w.code in codes]
