@@ -235,6 +235,7 @@ class ActionPlan:
             "people": [{
                 "who": p.role,
                 "name": p.person,
+                "ira_limit": _json_money(getattr(p.decision, "ira_limit", None)),
                 "alerts": [{"code": a.code, "title": a.title, "message": a.text, "choices": list(a.choices)}
                            for a in p.alerts],
                 "steps": [s.to_json() for s in p.steps],
