@@ -102,7 +102,8 @@ class StoryBuilder:
     def read_first(self) -> None:
         """The pro rata tax with its choices, entries that depart from the recommendation, questions
         to settle first: before any checklist."""
-        alerts = [a for a in self.ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "direct_option")]
+        first = ("pro_rata", "entry_differs", "ask_plan", "direct_option")
+        alerts = [a for a in self.ap.alerts if a.code in first]
         if not alerts:
             return
         self.add(P("Read this first", "h2"))
@@ -112,7 +113,8 @@ class StoryBuilder:
             cell += [P(f"{n}. {c}", "small") for n, c in enumerate(a.choices, 1)]
             rows.append([cell])
         table = Table(rows, colWidths=[self.w], hAlign="LEFT")
-        table.setStyle(TableStyle(GRID + [("BOX", (0, 0), (-1, -1), 1.2, INK), ("BACKGROUND", (0, 0), (-1, -1), SHADE)]))
+        table.setStyle(TableStyle(GRID + [("BOX", (0, 0), (-1, -1), 1.2, INK),
+                                          ("BACKGROUND", (0, 0), (-1, -1), SHADE)]))
         self.add(table, Spacer(1, 8))
 
     # ------------------------------------------------------------------ inputs
