@@ -1,0 +1,73 @@
+"""Every view shows the action plan's steps, no more and no fewer: the direct, backdoor and mega pages,
+the summary page and the PDF, for the married example and a phase-out case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from rothwizard.core import compute, plan_from_data
+from rothwizard.core.actionplan import build_action_plan
+from rothwizard.core.flow import Step
+from rothwizard.report import render_bytes
+
+REPO = Path(__file__).resolve().parents[2]
+PHASE_OUT = {"schema_version": 1, "tax_year": 2026, "filing_status": "single", "magi": 160000,
+             "you": {"age": 45, "compensation": 200000, "ira": {"balance_dec31": 0}}}
+PAGES = {Step.DIRECT: ("direct_roth", "fix"), Step.BACKDOOR: ("backdoor_roth",), Step.MEGA: ("mega_backdoor_roth",)}
+
+
+def _cases():
+    married = json.loads((REPO / "examples" / "married-both-strategies.rothplan.json").read_text())
+    return [pytest.param(married, id="married"), pytest.param(PHASE_OUT, id="phase-out")]
+
+
+def _shown(page, role: str) -> list[str]:
+    """The step titles the page shows for one person, as a person sees them (visible check boxes)."""
+    steps = page.steps[role] if hasattr(page, "steps") else page.items[role]
+    return [t for t, tick in zip(steps.titles(), steps.shown, strict=True)
+            if steps.items[tick].isVisibleTo(page)]
+
+
+@pytest.mark.parametrize("data", _cases())
+def test_each_page_shows_exactly_the_action_plan_steps(qtbot, dialogs, data):
+    from rothwizard.gui import create_wizard
+
+    wizard = create_wizard(data)
+    qtbot.addWidget(wizard)
+    plan = plan_from_data(data)
+    ap = build_action_plan(plan, compute(plan), dt.date.today())
+    for step, strategies in PAGES.items():
+        wizard.go_to(step)
+        if wizard.currentId() != step:
+            assert not any(s.strategy in strategies for _p, _c, s in ap.steps())
+            continue
+        page = wizard.currentPage()
+        for person in ap.people:
+            expected = [s for s in person.steps if s.strategy in strategies]
+            titles = [f"Step {n}: {s.title}" + (f": {s.amount_text}" if s.amount is not None and s.amount_text
+                                               else "") for n, s in enumerate(expected, 1)]
+            assert _shown(page, person.role) == titles, (step, person.role)
+    wizard.go_to(Step.SUMMARY)
+    assert wizard.currentId() == Step.SUMMARY
+    text = wizard.currentPage().view.toPlainText()
+    assert ap.recommendation in text
+    for _person, _c, s in ap.steps():
+        assert s.title in text and s.by_text in text and s.where in text, s.id
+        for watch in s.watch:
+            assert watch in text
+    for a in ap.alerts:
+        assert a.text in text
+    for row in ap.inputs:
+        assert row.label in text
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(render_bytes(ap))).pages)
+    for _p, _c, s in ap.steps():
+        assert " ".join(s.title.split()) in pdf, s.id
+    assert ap.recommendation.split(".")[0] in pdf
+    for row in ap.inputs:
+        assert row.label in pdf
