@@ -10,6 +10,18 @@ from rothwizard.gui.pages.base import plain_name
 from rothwizard.gui.state import WizardState
 
 
+class _ClickLabel(QLabel):
+    """A step's title: clicking it ticks the step, as clicking a check box's own text does."""
+
+    def __init__(self, box: QCheckBox):
+        super().__init__()
+        self._box = box
+        self.setTextFormat(Qt.TextFormat.RichText)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._box.click()
+
+
 class ChecklistItem(QWidget):
     def __init__(self, state: WizardState, role: str, step_id: str, number: int, title: str,
                  detail: str, tip: str = ""):
@@ -18,10 +30,15 @@ class ChecklistItem(QWidget):
         base = f"{role}.checklist.{step_id}"
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 4, 0, 4)
-        self.box = QCheckBox(f"Step {number}: {title}")
+        # The check box says "Step n:"; the title beside it wraps, so a long title never widens the page.
+        self.box = QCheckBox()
         self.box.setObjectName(f"{base}.done")
-        self.box.setAccessibleName(plain_name(role, f"Done: step {number}, {title}"))
         self.box.setProperty("role", "step")
+        self.title = _ClickLabel(self.box)
+        self.title.setObjectName(f"{base}.title")
+        self.title.setWordWrap(True)
+        self.title.setProperty("role", "step")
+        self.set_title(number, title)
         if tip:
             self.box.setToolTip(tip)
         self.date = QDateEdit()
@@ -36,7 +53,8 @@ class ChecklistItem(QWidget):
         self.date_label = QLabel("Done &on:")
         self.date_label.setBuddy(self.date)
         self.date_label.setProperty("role", "detail")
-        grid.addWidget(self.box, 0, 0, 1, 3)
+        grid.addWidget(self.box, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.title, 0, 1, 1, 2)
         grid.addWidget(self.date_label, 1, 0)
         grid.addWidget(self.date, 1, 1)
         grid.addWidget(self.detail, 2, 0, 1, 3)
@@ -45,6 +63,16 @@ class ChecklistItem(QWidget):
         state.reset.connect(self.reload)  # a plan opened or restored: show its ticks
         self.box.toggled.connect(self._on_toggled)
         self.date.dateChanged.connect(self._on_date)
+
+    def set_title(self, number: int, title: str) -> None:
+        self.title_text = f"Step {number}: {title}"
+        self.box.setText(f"Step {number}:")
+        self.title.setText(f"<b>{_esc(title)}</b>")
+        self.box.setAccessibleName(plain_name(self.role, f"Done: step {number}, {title}"))
+
+    def text(self) -> str:
+        """The step as shown: "Step 2: Contribute to the traditional IRA: $7,500"."""
+        return self.title_text
 
     def set_detail(self, html: str) -> None:
         self.detail.setText(html)
@@ -75,16 +103,6 @@ class ChecklistItem(QWidget):
         if self.box.isChecked():
             self.state.set(f"{self.role}.checklist.{self.step_id}",
                            {"done": True, "date": qdate.toString("yyyy-MM-dd")})
-
-
-def add_checklist(state: WizardState, role: str, steps, box, *, details: bool = True) -> list[ChecklistItem]:
-    """One ChecklistItem per ``(step_id, title, detail)`` in ``steps``, numbered from 1, added to ``box``."""
-    items = []
-    for n, (step_id, title, detail) in enumerate(steps, start=1):
-        item = ChecklistItem(state, role, step_id, n, title, detail if details else "")
-        box.addWidget(item)
-        items.append(item)
-    return items
 
 
 # ------------------------------------------------------------------ the action plan, rendered
@@ -180,8 +198,7 @@ class StepList(QWidget):
                 self.items[step.tick] = item
             self._layout.removeWidget(item)
             self._layout.insertWidget(n - 1, item)
-            item.box.setText(f"Step {n}: {title}")
-            item.box.setAccessibleName(plain_name(self.role, f"Done: step {n}, {title}"))
+            item.set_title(n, title)
             item.set_detail(step_detail(step))
             item.show()
         self.shown = [s.tick for s in steps]
@@ -191,7 +208,7 @@ class StepList(QWidget):
         self.setVisible(bool(steps))
 
     def titles(self) -> list[str]:
-        return [self.items[t].box.text() for t in self.shown]
+        return [self.items[t].text() for t in self.shown]
 
 
 def notice_items(state: WizardState, role: str, codes: tuple[str, ...]) -> list[tuple[str, str, str]]:

@@ -9,7 +9,7 @@ from rothwizard.core import flow
 from rothwizard.core.actionplan.steps import blocker_items
 from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage, plain_name
-from rothwizard.gui.pages.checklist import StepList, notice_items, person_plan, steps_of
+from rothwizard.gui.pages.checklist import StepList, notice_items, steps_of
 from rothwizard.gui.widgets import WarningList, usd
 
 WARN = ("acp_testing", "roth_catch_up_required", "excess_after_tax", "excess_deferral", "excess_catch_up")
@@ -64,10 +64,6 @@ class MegaPage(BasePage):
             room.setText(usd(mega.room) + ("" if usable else " (not usable)"))
             moves = any(s.action == "contribute" for s in steps)
             planned.setText(usd(mega.after_tax_planned) if moves else "none yet")
-            person = person_plan(self.state, role)
-            alerts = [a for a in person.alerts if a.code == "ask_plan"] if person else []
-            items = blocker_items(mega.blockers)
-            items += [("warning", f"{a.title}: {a.text}", "") for a in alerts]
-            self.blockers[role].show_items(items)
+            self.blockers[role].show_items(blocker_items(mega.blockers))  # the questions are the steps
             self.steps[role].show_steps(steps)
             self.lists[role].show_items(notice_items(self.state, role, WARN))

@@ -43,8 +43,9 @@ def action_plan_html(ap: ActionPlan) -> str:
         for checklist in person.checklists:
             h.append(f"<p><b>{escape(checklist.title)}</b><br><small>{escape(checklist.intro)}</small></p>"
                      "<table cellspacing='0' cellpadding='3' border='1' width='100%'>"
-                     "<tr><th></th><th align='left'>Step and what to watch</th><th>Amount</th>"
-                     "<th align='left'>Where</th><th align='left'>By when</th></tr>")
+                     "<tr><th width='3%'></th><th align='left' width='42%'>Step and what to watch</th>"
+                     "<th width='12%'>Amount</th><th align='left' width='18%'>Where</th>"
+                     "<th align='left' width='25%'>By when</th></tr>")
             for n, step in enumerate(checklist.steps, 1):
                 tick = "\u2611" if step.done else "\u2610"
                 done = f"<br>Done {step.done_on:%b %d, %Y}" if step.done and step.done_on else ""
