@@ -18,11 +18,14 @@ EXIT_OK, EXIT_WRITE, EXIT_INPUT = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_INPUT, f"rothwizard: {message} (see rothwizard --help)\n")
+        line = message.replace("\r", "\\r").replace("\n", "\\n")
+        self.exit(EXIT_INPUT, f"rothwizard: {line} (see rothwizard --help)\n")
 
 
 def _fail(code: int, message: str) -> int:
-    print(f"rothwizard: {message}", file=sys.stderr)
+    """One line on standard error: newlines in file names or keys are shown as \\n."""
+    line = str(message).replace("\r", "\\r").replace("\n", "\\n")
+    print(f"rothwizard: {line}", file=sys.stderr)
     return code
 
 
@@ -45,16 +48,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(path: str):
-    from rothwizard.core import RothWizardError, compute, load_plan
+    from rothwizard.core import InvalidInput, RothWizardError, compute, load_plan
 
     try:
         plan = load_plan(path)
+    except InvalidInput as exc:
+        message = str(exc)
+        if exc.kind == "missing":
+            message += " (the plan is not finished: fill it in with the wizard)"
+        raise _InputFault(message) from exc
+    except RothWizardError as exc:
+        raise _InputFault(str(exc)) from exc
+    try:
         return plan, compute(plan)
     except RothWizardError as exc:
         raise _InputFault(str(exc)) from exc
+    except Exception as exc:  # a fault in RothWizard, not in the plan: one line, never a traceback
+        raise _InternalFault(f"could not compute this plan ({exc.__class__.__name__}); please report it "
+                             "with the plan file") from exc
 
 
 class _InputFault(Exception):
+    pass
+
+
+class _InternalFault(Exception):
     pass
 
 
@@ -63,6 +81,8 @@ def cmd_compute(args: argparse.Namespace) -> int:
         _plan, report = _load(args.plan)
     except _InputFault as exc:
         return _fail(EXIT_INPUT, str(exc))
+    except _InternalFault as exc:
+        return _fail(EXIT_WRITE, str(exc))
     sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     return EXIT_OK
 
@@ -72,6 +92,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         plan, report = _load(args.plan)
     except _InputFault as exc:
         return _fail(EXIT_INPUT, str(exc))
+    except _InternalFault as exc:
+        return _fail(EXIT_WRITE, str(exc))
     if args.output.lower().endswith(".json"):
         from rothwizard.core.actionplan.export import JsonExportError, export_json
 
@@ -80,19 +102,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         except JsonExportError as exc:
             return _fail(EXIT_WRITE, str(exc))
         return EXIT_OK
+    from rothwizard.core.atomic import plain_reason
     from rothwizard.report import ExportError, export_pdf
 
     try:
         export_pdf(plan, report, args.output, paper=args.paper)
     except ExportError as exc:
         return _fail(EXIT_WRITE, str(exc))
+    except OSError as exc:
+        return _fail(EXIT_WRITE, f"Cannot write {args.output}: {plain_reason(exc)}.")
+    except Exception as exc:  # a fault in RothWizard: one line, no partial file (the write is atomic)
+        return _fail(EXIT_WRITE, f"could not make the action plan ({exc.__class__.__name__}); please report "
+                                 "it with the plan file")
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("compute", "export") or any(a in ("-h", "--help", "--version") for a in argv):
+    if argv and argv[0] in ("compute", "export") or any(a in ("-h", "--help", "--version") for a in argv) \
+            or any(a.startswith("-") and a != "-" for a in argv):  # an unknown option exits 2 here
         args = build_parser().parse_args(argv)
+        if args.command is None:
+            return _fail(EXIT_INPUT, "a command is missing (see rothwizard --help)")
         return cmd_compute(args) if args.command == "compute" else cmd_export(args)
     if len(argv) > 1:
         return _fail(EXIT_INPUT, f"unexpected arguments: {' '.join(argv[1:])} (see rothwizard --help)")

@@ -13,9 +13,10 @@ class InvalidInput(RothWizardError):
     ``field`` is the plan field path (``you.ira.balance_dec31``); ``problem`` says what is wrong.
     """
 
-    def __init__(self, field: str, problem: str):
+    def __init__(self, field: str, problem: str, kind: str = ""):
         self.field = field
         self.problem = problem
+        self.kind = kind  # pydantic's error type when it came from validation ("missing", ...)
         super().__init__(f"{field}: {problem}" if field else problem)
 
 

@@ -121,8 +121,27 @@ def leaves(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def people(data: dict[str, Any]) -> list[str]:
-    """``["you"]``, plus ``"spouse"`` on a joint return (the only return with the spouse's inputs)."""
-    return ["you", "spouse"] if data.get("filing_status") == JOINT else ["you"]
+    """Whose columns the pages show: ``["you"]``, plus ``"spouse"`` on a joint return, and on a
+    separate return when the plan already has the spouse (a plan file may: shown so it can be seen and
+    changed, and kept on save)."""
+    status = data.get("filing_status")
+    if status == JOINT or (status == SEPARATE and _has_spouse_data(data)):
+        return ["you", "spouse"]
+    return ["you"]
+
+
+def in_plan(data: dict[str, Any]) -> list[str]:
+    """Who the plan holds: as ``people``, except that a joint return opened with ``"spouse": null``
+    keeps its spouse null until something is entered for the spouse (the spec allows it)."""
+    roles = people(data)
+    if "spouse" in roles and data.get("spouse", {}) is None:
+        return ["you"]
+    return roles
+
+
+def _has_spouse_data(data: dict[str, Any]) -> bool:
+    spouse = data.get("spouse")
+    return isinstance(spouse, dict) and bool(spouse)
 
 
 def has_employer_plan(data: dict[str, Any], role: str) -> bool:
@@ -130,7 +149,7 @@ def has_employer_plan(data: dict[str, Any], role: str) -> bool:
 
 
 def anyone_with_employer_plan(data: dict[str, Any]) -> bool:
-    return any(has_employer_plan(data, r) for r in people(data))
+    return any(has_employer_plan(data, r) for r in in_plan(data))
 
 
 # ----------------------------------------------------------------- which page owns a field
@@ -191,7 +210,7 @@ def required_fields(step: Step, data: dict[str, Any]) -> list[str]:
         if "{p}" not in pattern:
             out.append(pattern)
             continue
-        for role in people(data):
+        for role in in_plan(data):
             if ".employer_plan." in pattern and not has_employer_plan(data, role):
                 continue
             out.append(pattern.format(p=role))
@@ -228,14 +247,14 @@ def _skeleton(data: dict[str, Any]) -> dict[str, Any]:
         "magi": 0,
         "you": person("you"),
     }
-    if data.get("filing_status") == JOINT:
+    if "spouse" in in_plan(data):
         out["spouse"] = person("spouse")
     return out
 
 
 def _overlay(data: dict[str, Any], upto: Step | None) -> dict[str, Any]:
     probe = _skeleton(data)
-    roles = people(data)
+    roles = in_plan(data)
     for path, value in leaves(data):
         head = path.split(".")[0]
         if head in ROLES and head not in roles:
@@ -247,8 +266,6 @@ def _overlay(data: dict[str, Any], upto: Step | None) -> dict[str, Any]:
         if value is None:
             continue
         set_path(probe, path, value)
-    if data.get("filing_status") != SEPARATE:
-        probe.pop("lived_with_spouse", None)
     return probe
 
 
@@ -265,11 +282,16 @@ def plan_data(data: dict[str, Any], skip_backdoor: bool = False) -> dict[str, An
     return probe
 
 
+# What the core may raise for a plan it accepted: its own errors, and (a fault in a rule) pydantic's
+# ValidationError (a ValueError) or arithmetic errors. The wizard shows no figures rather than crash.
+_FAULTS = (RothWizardError, ValueError, ArithmeticError, TypeError)
+
+
 def effective_plan(data: dict[str, Any], skip_backdoor: bool = False) -> Plan | None:
     """The plan so far, or ``None`` while something entered is invalid."""
     try:
         return plan_from_data(plan_data(data, skip_backdoor))
-    except RothWizardError:
+    except _FAULTS:
         return None
 
 
@@ -279,7 +301,7 @@ def report_for(data: dict[str, Any], skip_backdoor: bool = False) -> tuple[Plan 
         return None, None
     try:
         return plan, compute(plan)
-    except RothWizardError:
+    except _FAULTS:
         return plan, None
 
 
@@ -359,3 +381,54 @@ def new_data() -> dict[str, Any]:
 
 def data_from_plan(plan: Plan) -> dict[str, Any]:
     return copy.deepcopy(plan.model_dump(mode="json"))
+
+
+# ----------------------------------------------------------------- drafts
+
+# Faults a draft may have: a required field not filled in yet, or an entry out of range that its page
+# shows and asks to fix. Anything else (an unknown field, a wrong type) means the file is not a plan.
+DRAFT_FAULTS = frozenset({"missing", "greater_than_equal", "greater_than", "less_than_equal", "less_than",
+                          "decimal_max_places"})
+
+
+def is_complete(data: dict[str, Any], skip_backdoor: bool = False) -> bool:
+    try:
+        complete_plan(data, skip_backdoor)
+    except _FAULTS:
+        return False
+    return True
+
+
+def draft_data(data: dict[str, Any]) -> dict[str, Any]:
+    """What an unfinished plan's file holds: only what was entered or chosen, for the people in the
+    plan, in the plan file's JSON types (nothing is invented for the fields still empty)."""
+    from rothwizard.core.planfile import json_ready
+
+    source = copy.deepcopy(data)
+    roles = in_plan(data)
+    if "spouse" not in roles and data.get("spouse") is not None:
+        source.pop("spouse", None)
+    for role in roles:
+        if not has_employer_plan(data, role) and isinstance(source.get(role), dict):
+            source[role].pop("employer_plan", None)
+    out = json_ready(source)
+    out.setdefault("schema_version", 1)
+    return out
+
+
+def open_data(raw: Any) -> tuple[dict[str, Any], bool]:
+    """The wizard's data for a parsed plan file, and whether it is a draft.
+
+    A complete plan is read strictly. A draft (required fields missing, or an entry out of range) is
+    taken as it is; any other fault raises ``InvalidInput`` naming the field."""
+    from rothwizard.core.planfile import plan_from_data as strict_plan
+    from rothwizard.core.planfile import validation_faults
+
+    try:
+        return data_from_plan(strict_plan(raw, strict=True)), False
+    except InvalidInput as first:
+        faults = validation_faults(raw)
+        blocking = [f for f in faults if f.kind not in DRAFT_FAULTS]
+        if blocking or not faults:
+            raise (blocking[0] if blocking else first) from None
+    return copy.deepcopy(raw), True

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from rothwizard.core.errors import LimitsDataError, UnsupportedTaxYear
-from rothwizard.core.years import limits_dir, supported_years
+from rothwizard.core.years import is_plannable, is_provisional, latest_year, limits_dir, supported_years
 
 
 class _Strict(BaseModel):
@@ -77,22 +77,37 @@ class TaxYearLimits(_Strict):
     deduction_phaseout_joint_spouse_covered: PhaseOut = Field(description="IRC 219(g)(7)")
     deduction_phaseout_separate: PhaseOut = Field(description="IRC 219(g)(3)(B)(iii)")
     elective_deferral_limit: Amount = Field(description="IRC 402(g)(1)")
+    governmental_457b_limit: Amount = Field(description="IRC 457(b)(2), 457(e)(15)")
+    special_403b_catch_up: Amount = Field(description="IRC 402(g)(7)(A)")
     catch_up_50: Amount = Field(description="IRC 414(v)(2)(B)(i)")
     catch_up_60_63: OptionalAmount = Field(description="IRC 414(v)(2)(E)")
     annual_additions_limit: Amount = Field(description="IRC 415(c)(1)(A)")
     compensation_limit: Amount = Field(description="IRC 401(a)(17)")
-    hce_threshold: Amount = Field(description="IRC 414(q)(1)(B)")
+    hce_threshold: Amount = Field(description="IRC 414(q)(1)(B); the look-back figure for the next year")
+    hce_lookback_threshold: Amount = Field(description="IRC 414(q)(1)(B); the look-back year's figure")
     roth_catch_up_wage_threshold: WageThreshold = Field(description="IRC 414(v)(7)(A)")
     contribution_deadline: Deadline = Field(description="IRC 219(f)(3)")
+    extended_due_date: Deadline = Field(description="IRC 6081(a); Treas. Reg. 1.408A-5, Q&A-1")
+    # Set by RothWizard, never in a file: the shipped year whose figures a provisional year uses.
+    provisional_from: int | None = None
+
+    @property
+    def provisional(self) -> bool:
+        """True when the IRS has not published this year's figures and the latest shipped ones are used."""
+        return self.provisional_from is not None
 
     @property
     def sources(self) -> str:
-        """The year's IRS sources in one line, for page footers."""
+        """The year's IRS sources in one line, for page footers (a provisional year says so first)."""
+        if self.provisional_from is not None:
+            return (f"PROVISIONAL: {self.tax_year} is not published yet, planned on the {self.provisional_from} "
+                    f"figures ({self.news_release}; IRS {self.notice})")
         return f"{self.news_release}; IRS {self.notice}"
 
 
 PARAMETERS: tuple[str, ...] = tuple(
-    name for name in TaxYearLimits.model_fields if name not in ("tax_year", "notice", "news_release")
+    name for name in TaxYearLimits.model_fields
+    if name not in ("tax_year", "notice", "news_release", "provisional_from")
 )
 
 
@@ -108,6 +123,8 @@ def parse_limits_file(path: Path) -> TaxYearLimits:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise LimitsDataError(f"The limits file {path.name} is invalid at {where}: {err['msg']}") from exc
+    if limits.provisional_from is not None:
+        raise LimitsDataError(f"The limits file {path.name} sets provisional_from, which RothWizard sets itself")
     if str(limits.tax_year) != path.stem:
         raise LimitsDataError(f"The limits file {path.name} says tax_year = {limits.tax_year}")
     return limits
@@ -117,9 +134,41 @@ def parse_limits_file(path: Path) -> TaxYearLimits:
 def load_limits(year: int, directory: Path | None = None) -> TaxYearLimits:
     """The limits for ``year``, parsed once and cached.
 
-    Raises ``UnsupportedTaxYear`` (naming the years known) when no file ships for that year.
+    A year after the latest shipped one is provisional (``provisional_limits``). Raises
+    ``UnsupportedTaxYear`` (naming the years known) for a year before the earliest shipped one.
     """
     folder = directory or limits_dir()
+    if is_plannable(year, folder) and is_provisional(year, folder):
+        latest = latest_year(folder)
+        assert latest is not None
+        return provisional_limits(load_limits(latest, directory), year)
     if year not in supported_years(folder):
         raise UnsupportedTaxYear(year, list(supported_years(folder)))
     return parse_limits_file(folder / f"{year}.toml")
+
+
+def provisional_limits(latest: TaxYearLimits, year: int) -> TaxYearLimits:
+    """A year the IRS has not published yet, planned on the latest shipped year's figures.
+
+    The indexed limits are only ever increased for the cost of living (IRC 415(d)(1), 219(b)(5)(C),
+    408A(c)(3)(C), 402(g)(4)), so the latest published figures are a safe floor. Dated items
+    move to the year: the contribution deadline is April 15 of the next year (IRC 219(f)(3)) and the
+    extended due date October 15 (IRC 6081(a)). The HCE look-back figure for the year is the latest
+    year's own HCE threshold (IRC 414(q)(1)(B)), which is published."""
+    data = latest.model_dump()
+    data["tax_year"] = year
+    data["provisional_from"] = latest.tax_year
+    data["hce_lookback_threshold"] = {
+        "value": latest.hce_threshold.value,
+        "source": f"IRC 414(q)(1)(B): the {latest.tax_year} figure ({latest.hce_threshold.source})",
+    }
+    data["contribution_deadline"] = {
+        "value": dt.date(year + 1, 4, 15),
+        "source": "IRC 219(f)(3): the due date of the return, not including extensions (April 15 of the next "
+                  "year unless the IRS moves it)",
+    }
+    data["extended_due_date"] = {
+        "value": dt.date(year + 1, 10, 15),
+        "source": latest.extended_due_date.source,
+    }
+    return TaxYearLimits.model_validate(data)

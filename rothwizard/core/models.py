@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from rothwizard.core.errors import UnsupportedTaxYear
-from rothwizard.core.limits import supported_years
+from rothwizard.core.years import is_plannable, supported_years
 
 SCHEMA_VERSION = 1
 MAX_AMOUNT = Decimal("1000000000")  # a billion dollars: above it, a typo is likelier than a plan
@@ -91,13 +91,18 @@ class PlanFeatures(_Model):
 
 
 class EmployerPlan(_Model):
-    type: Literal["401k", "403b"]
+    type: Literal["401k", "403b", "457b"]  # 457b: a governmental 457(b), with its own IRC 457(e)(15) limit
     elective_deferrals: Money
     catch_up: Money = Decimal(0)
     employer_contributions: Money = Decimal(0)
     after_tax_contributions: Money | None = None
     prior_year_fica_wages: Money | None = None
     features: PlanFeatures = Field(default_factory=PlanFeatures)
+    # Additions (optional): IRC 415(c)(3) compensation from this employer (pay including elective
+    # deferrals; default the person's compensation), and the 403(b) 15-year catch-up (IRC 402(g)(7))
+    # included in elective_deferrals.
+    plan_compensation: Money | None = None
+    catch_up_15_year: Money = Decimal(0)
 
 
 class ChecklistTick(_Model):
@@ -116,6 +121,8 @@ class Person(_Model):
     ira: IRA
     employer_plan: EmployerPlan | None = None
     checklist: dict[str, ChecklistTick] = Field(default_factory=dict)
+    # Addition (optional): married filing separately, each spouse's own MAGI (default: the plan's).
+    magi: Money | None = None
 
 
 class Plan(_Model):
@@ -128,13 +135,16 @@ class Plan(_Model):
     spouse: Person | None = None
     # Additions to the spec (optional): a name for the plan, shown in titles and on the PDF.
     name: str | None = Field(default=None, max_length=200)
+    # Addition (optional): whether the spouse is covered by a workplace plan when the spouse is not in
+    # the plan (married filing separately); ``None`` = not answered.
+    spouse_covered_by_workplace_plan: bool | None = None
 
     @field_validator("tax_year")
     @classmethod
-    def _year_is_shipped(cls, year: int) -> int:
-        known = supported_years()
-        if year not in known:
-            raise ValueError(str(UnsupportedTaxYear(year, list(known))).removeprefix("tax_year: "))
+    def _year_is_plannable(cls, year: int) -> int:
+        """A shipped year, or a later one planned provisionally (spec, "A year not published yet")."""
+        if not is_plannable(year):
+            raise ValueError(str(UnsupportedTaxYear(year, list(supported_years()))).removeprefix("tax_year: "))
         return year
 
     @field_validator("spouse")
@@ -200,6 +210,9 @@ class MegaBackdoor(BaseModel):
     after_tax_planned: Money = Decimal(0)
     catch_up_allowed: Money = Decimal(0)
     plan_compensation: Money = Decimal(0)
+    section_415c_compensation: Money = Decimal(0)
+    elective_deferrals: Money = Decimal(0)  # the part within IRC 402(g), counted in IRC 415(c)
+    catch_up: Money = Decimal(0)  # IRC 414(v) catch-ups, outside 415(c), with deferrals above the limits
 
 
 class PersonReport(BaseModel):
@@ -214,6 +227,10 @@ class PersonReport(BaseModel):
     roth_direct_status: Literal["full", "partial", "none"] = "none"
     roll_in_amount: Money | None = None
     line_18_after_roll_in: Dollars | None = None
+    # Additions: the traditional IRA deduction allowed (IRC 219(g)), and the direct Roth contribution
+    # above roth_direct_limit to recharacterize to the traditional IRA (it becomes Form 8606 line 1).
+    deduction_limit: Money = Decimal(0)
+    recharacterize_amount: Money = Decimal(0)
 
 
 class Report(BaseModel):
@@ -225,3 +242,6 @@ class Report(BaseModel):
     recommendation: list[Literal["direct_roth", "backdoor_roth", "mega_backdoor_roth"]]
     # Addition: the last day to contribute for the tax year (a filing extension does not move it).
     contribution_deadline: dt.date | None = None
+    # Addition: a year the IRS has not published, planned on the figures of ``figures_year``.
+    provisional: bool = False
+    figures_year: int | None = None

@@ -6,6 +6,7 @@ year are passed in (``rothwizard.core.limits.TaxYearLimits``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -57,8 +58,10 @@ def ira_contribution_limit(
     """The lesser of the dollar limit and taxable compensation; on a joint return the spousal IRA rule.
 
     IRC 219(b)(1) and 408A(c)(2): one limit across traditional and Roth IRAs, capped at compensation.
-    IRC 219(c) (Kay Bailey Hutchison spousal IRA), Pub. 590-A: on a joint return the spouse with less
-    compensation may use the couple's total compensation less the other spouse's IRA contributions."""
+    IRC 219(c)(1)(B)(ii) (Kay Bailey Hutchison spousal IRA), Pub. 590-A: on a joint return the spouse with
+    less compensation may use the couple's total compensation less the other spouse's deductible,
+    nondeductible and Roth IRA contributions, so the two together never exceed the couple's pay.
+    With no compensation (and no spouse's on a joint return) the limit is 0."""
     dollar = ira_dollar_limit(limits, person.age)
     cap = person.compensation
     if filing_status is FS.MARRIED_FILING_JOINTLY and spouse is not None and cap < spouse.compensation:
@@ -75,8 +78,22 @@ def ira_contributions(ira: IRA) -> Decimal:
 
 def backdoor_contribution(ira_limit: Decimal, ira: IRA) -> Decimal:
     """The nondeductible contribution that fills the IRA limit after any direct Roth contribution
-    (IRC 219(b)(1), 408A(c)(2): one limit across traditional and Roth IRAs)."""
+    (IRC 219(b)(1), 408A(c)(2): one limit across traditional and Roth IRAs). ``ira`` is after any
+    recharacterization: the Roth contribution kept and the deduction allowed."""
     return max(ZERO, ira_limit - ira.roth_contribution - ira.deductible_contribution)
+
+
+def recharacterize_amount(ira: IRA, roth_limit: Decimal, ira_limit: Decimal) -> Decimal:
+    """The direct Roth contribution above the allowed Roth amount that can be recharacterized to a
+    traditional IRA (IRC 408A(d)(6); Treas. Reg. 1.408A-5, Q&A-1; Form 8606 instructions,
+    "Recharacterizations"): it is then treated as a traditional contribution from the start, so it is
+    the backdoor's nondeductible contribution (Form 8606 line 1) instead of an excess owing 6% a year
+    (IRC 4973(f)). Only what fits in the IRA limit beside the other contributions can be moved; the rest
+    is a true excess, to withdraw with its earnings (IRC 408(d)(4))."""
+    over = max(ZERO, ira.roth_contribution - roth_limit)
+    kept = ira.roth_contribution - over
+    fits = max(ZERO, ira_limit - kept - ira.nondeductible_contribution - ira.deductible_contribution)
+    return min(over, fits)
 
 
 # ------------------------------------------------------------------ direct Roth IRA
@@ -95,8 +112,9 @@ def roth_phaseout(limits: TaxYearLimits, filing_status: FilingStatus, lived_with
 
 
 def roth_direct_status(magi: Decimal, phaseout: PhaseOut) -> Literal["full", "partial", "none"]:
-    """Below the range the full amount; inside it a reduced amount; at or above the top, none (Pub. 590-A)."""
-    if magi < phaseout.lower:
+    """Up to the bottom of the range the full amount; inside it a reduced amount; at or above the top,
+    none (Pub. 590-A). At exactly the bottom Worksheet 2-2 line 3 is 0, so line 8 is the full line 6."""
+    if magi <= phaseout.lower:
         return "full"
     if magi < phaseout.upper:
         return "partial"
@@ -124,6 +142,21 @@ def roth_direct_limit(magi: Decimal, phaseout: PhaseOut, line_6: Decimal, other_
 
 
 # ------------------------------------------------------------------ deductibility
+
+
+def is_covered(person: Person) -> bool:
+    """Covered by a workplace plan (an "active participant", IRC 219(g)(5); W-2 box 13).
+
+    Anyone deferring into a 401(k), 403(b) or 457(b), or receiving employer or after-tax contributions
+    to it for the year, is an active participant whatever was ticked (Pub. 590-A, "Are You Covered by
+    an Employer Plan?": a defined contribution plan covers you if amounts are contributed or allocated
+    to your account for the year)."""
+    ep = person.employer_plan
+    if ep is not None:
+        added = ep.elective_deferrals + ep.catch_up + ep.employer_contributions + (ep.after_tax_contributions or 0)
+        if added > 0:
+            return True
+    return person.covered_by_workplace_plan
 
 
 def deduction_phaseout(
@@ -158,16 +191,43 @@ def contribution_may_be_deductible(magi: Decimal, phaseout: PhaseOut | None) -> 
     return phaseout is None or magi < phaseout.upper
 
 
+def ira_deduction_limit(
+    magi: Decimal, phaseout: PhaseOut | None, dollar_limit: Decimal, ira_limit: Decimal
+) -> Decimal:
+    """The traditional IRA deduction allowed: Pub. 590-A Worksheet 1-2 ("Figuring Your Reduced IRA
+    Deduction"), IRC 219(g)(2).
+
+    Not limited (no range, or MAGI at or under its bottom): the IRA limit. At or above the top: 0.
+    Inside: (top - MAGI) x the dollar limit / the width of the range (70% or 35% for $7,000; 75% or
+    37.5% for $7,500), raised to the next $10 and not below $200 (worksheet line 4; IRC 219(g)(2)(B)
+    and (C)), then at most the IRA limit (compensation, spousal rule; worksheet lines 5-7)."""
+    if phaseout is None or magi <= phaseout.lower:
+        return ira_limit
+    if magi >= phaseout.upper:
+        return ZERO
+    reduced = round_up_to_next_10((phaseout.upper - magi) * dollar_limit / phaseout.width)
+    return min(max(Decimal(200), reduced), ira_limit)
+
+
+def worksheet_1_1_applies(magi: Decimal, phaseout: PhaseOut | None, deductible: Decimal) -> bool:
+    """Pub. 590-B Worksheet 1-1 replaces Form 8606 lines 6-13 only when a contribution for the year may
+    not be fully deductible "because of the income limits" and there was a distribution or conversion:
+    a deduction claimed while MAGI is inside the phase-out range. Fully deductible contributions (nobody
+    covered, or MAGI under the range) are no basis: the conversion of them is taxable."""
+    return deductible > 0 and phaseout is not None and phaseout.lower < magi < phaseout.upper
+
+
 # ------------------------------------------------------------------ Form 8606
 
 
-def form_8606(ira: IRA) -> Form8606:
+def form_8606(ira: IRA, worksheet_1_1_used: bool = False) -> Form8606:
     """Form 8606 Part I (lines 1-15c) and Part II (lines 16-18) for one person.
 
     Line 10 = line 5 / line 9 rounded half-up to 3 places, at most 1.000; dollar lines whole dollars
     half-up; line 14 never below 0. With no conversion and no distribution, line 3 goes to line 14 and
-    lines 4-13 are left empty. When a deductible contribution was also made (deductibility not known
-    when the form is worked), Pub. 590-B Worksheet 1-1 gives the nontaxable part (line 13)."""
+    lines 4-13 are left empty. A deductible contribution is not basis (it is not on line 1). When the
+    deduction is limited by the income phase-out (``worksheet_1_1_used``, see ``worksheet_1_1_applies``),
+    Pub. 590-B Worksheet 1-1 gives the nontaxable part (line 13)."""
     line_1 = whole_dollars(ira.nondeductible_contribution)
     line_2 = whole_dollars(ira.prior_basis)
     line_3 = line_1 + line_2
@@ -183,7 +243,7 @@ def form_8606(ira: IRA) -> Form8606:
     line_5 = line_3 - line_4
     line_6 = whole_dollars(ira.balance_dec31)
     line_9 = line_6 + line_7 + line_8
-    if ira.deductible_contribution > 0:
+    if worksheet_1_1_used and ira.deductible_contribution > 0:
         line_10, line_13 = worksheet_1_1(ira)
         line_11 = whole_dollars(line_8 * line_10)
         line_12 = line_13 - line_11
@@ -235,10 +295,38 @@ def roll_in_amount(form: Form8606) -> int:
     return max(0, min(form.line_6, pre_tax))
 
 
-def form_8606_after_roll_in(ira: IRA, form: Form8606) -> Form8606:
+def form_8606_after_roll_in(ira: IRA, form: Form8606, worksheet_1_1_used: bool = False) -> Form8606:
     """Form 8606 as it would be with the pre-tax IRA money rolled into the employer plan by Dec. 31."""
     moved = roll_in_amount(form)
-    return form_8606(ira.model_copy(update={"balance_dec31": ira.balance_dec31 - moved}))
+    if not moved:
+        return form
+    # Line 6 is whole dollars and ``moved`` comes from it: what stays is line 6 less it, never the
+    # unrounded balance less it (a balance with cents would go below 0).
+    assert form.line_6 is not None
+    rest = Decimal(form.line_6 - moved)
+    return form_8606(ira.model_copy(update={"balance_dec31": rest}), worksheet_1_1_used)
+
+
+# ------------------------------------------------------------------ required minimum distributions
+
+
+def rmd_age(birth_year: int) -> int:
+    """The age at which required minimum distributions start, IRC 401(a)(9)(C)(v) as amended by
+    SECURE 2.0 sec. 107: 72 for those born 1949-1950 (SECURE Act sec. 114), 73 for those born 1951-1959,
+    75 for those born in 1960 or later (Pub. 590-B, "When Must You Withdraw Assets?")."""
+    if birth_year <= 1950:
+        return 72
+    if birth_year <= 1959:
+        return 73
+    return 75
+
+
+def rmd_year(tax_year: int, age: int) -> bool:
+    """True when the year is a distribution year (age on December 31 at or above the RMD age; born in
+    ``tax_year - age``). In such a year the first dollars out of the IRAs are the RMD, and an RMD cannot
+    be converted (Treas. Reg. 1.408A-4, Q&A-6; IRC 408(d)(3)(E)) - even in the first year, whose RMD
+    may wait until April 1 of the next year."""
+    return age >= rmd_age(tax_year - age)
 
 
 # ------------------------------------------------------------------ employer plan
@@ -259,8 +347,16 @@ def catch_up_limit(limits: TaxYearLimits, age: int) -> Decimal:
 
 
 def annual_additions_limit(limits: TaxYearLimits, compensation: Decimal) -> Decimal:
-    """IRC 415(c)(1): the lesser of the dollar limit and 100% of compensation."""
+    """IRC 415(c)(1): the lesser of the dollar limit and 100% of the IRC 415(c)(3) compensation."""
     return min(Decimal(limits.annual_additions_limit.value), compensation)
+
+
+def section_415c_compensation(person: Person, plan: EmployerPlan) -> Decimal:
+    """The compensation the IRC 415(c)(1)(B) "100% of compensation" test uses: IRC 415(c)(3), pay from
+    the employer *including* elective deferrals (415(c)(3)(D)), as entered in ``plan_compensation``.
+    Without it, the person's taxable compensation (which leaves pre-tax deferrals out, so it can only
+    understate the limit)."""
+    return person.compensation if plan.plan_compensation is None else plan.plan_compensation
 
 
 def plan_compensation(limits: TaxYearLimits, compensation: Decimal) -> Decimal:
@@ -268,18 +364,72 @@ def plan_compensation(limits: TaxYearLimits, compensation: Decimal) -> Decimal:
     return min(Decimal(limits.compensation_limit.value), compensation)
 
 
+def deferral_limit(limits: TaxYearLimits, plan: EmployerPlan) -> Decimal:
+    """The elective deferral limit for the plan: IRC 402(g)(1) for a 401(k) or 403(b), raised by the
+    403(b) 15-year catch-up entered (IRC 402(g)(7), at most $3,000 a year); a governmental 457(b) has
+    its own, separate limit of the same amount (IRC 457(b)(2), 457(e)(15); Treas. Reg. 1.457-5)."""
+    if plan.type == "457b":
+        return Decimal(limits.governmental_457b_limit.value)
+    limit = Decimal(limits.elective_deferral_limit.value)
+    if plan.type == "403b":
+        limit += min(plan.catch_up_15_year, Decimal(limits.special_403b_catch_up.value))
+    return limit
+
+
+@dataclass(frozen=True)
+class DeferralSplit:
+    """Deferrals as the rules count them: ``regular`` within the deferral limit (annual additions under
+    IRC 415(c)), ``catch_up`` under IRC 414(v) (outside 415(c)), ``excess`` above both."""
+
+    regular: Decimal
+    catch_up: Decimal
+    excess: Decimal
+    moved: Decimal  # deferrals entered as regular that count as catch-up
+
+
+def split_deferrals(
+    limits: TaxYearLimits, plan: EmployerPlan, age: int, additions_limit: Decimal | None = None
+) -> DeferralSplit:
+    """Treas. Reg. 1.414(v)-1(b)(1) and (c): elective deferrals above an applicable limit are catch-ups,
+    up to the catch-up limit. The applicable statutory limits are the deferral limit (402(g)(1), with a
+    403(b)'s 402(g)(7) amount, which comes first: Treas. Reg. 1.403(b)-4(c)(3)(iv); a governmental
+    457(b)'s own limit) and the IRC 415(c)(1)(A) dollar limit itself (``additions_limit``: deferrals
+    that would take the annual additions above it count as catch-ups), so catch-ups always sit on top
+    of the $72,000 (2026). What is left above the deferral limit is an excess."""
+    cap = deferral_limit(limits, plan)
+    room = max(ZERO, catch_up_limit(limits, age) - plan.catch_up)
+    over_402g = max(ZERO, plan.elective_deferrals - cap)
+    moved = min(over_402g, room)
+    regular = plan.elective_deferrals - moved
+    if additions_limit is not None and plan.type != "457b":
+        over_415c = max(ZERO, regular + plan.employer_contributions - additions_limit)
+        more = min(over_415c, room - moved, regular)
+        moved += more
+        regular -= more
+    return DeferralSplit(regular=regular, catch_up=plan.catch_up + moved,
+                         excess=max(ZERO, regular - cap), moved=moved)
+
+
 def contribution_deadline(limits: TaxYearLimits):
     """The last day to contribute for the year: the return's due date without extensions (IRC 219(f)(3))."""
     return limits.contribution_deadline.value
 
 
-def mega_backdoor_room(limits: TaxYearLimits, compensation: Decimal, plan: EmployerPlan) -> Decimal:
-    """After-tax room under IRC 415(c): the limit less elective deferrals and employer contributions.
+def mega_backdoor_room(
+    limits: TaxYearLimits, compensation: Decimal, plan: EmployerPlan, age: int = 0
+) -> Decimal:
+    """After-tax room under IRC 415(c): the limit (on the 415(c)(3) ``compensation``) less the regular
+    elective deferrals and the employer contributions.
 
-    Catch-up contributions are not annual additions (IRC 414(v)(3)(A)) so they do not use room.
-    Never below 0 (irs.gov "401(k) and profit-sharing plan contribution limits")."""
+    Catch-up contributions are not annual additions (IRC 414(v)(3)(A)), including deferrals above the
+    402(g) limit that count as catch-ups at ``age`` (``split_deferrals``), so they do not use room.
+    Never below 0 (irs.gov "401(k) and profit-sharing plan contribution limits"). A governmental 457(b)
+    takes no after-tax contributions: no room."""
+    if plan.type == "457b":
+        return ZERO
     limit = annual_additions_limit(limits, compensation)
-    return max(ZERO, limit - plan.elective_deferrals - plan.employer_contributions)
+    regular = split_deferrals(limits, plan, age, Decimal(limits.annual_additions_limit.value)).regular
+    return max(ZERO, limit - regular - plan.employer_contributions)
 
 
 def mega_backdoor_blockers(plan: EmployerPlan | None, room: Decimal) -> list[str]:
@@ -312,10 +462,9 @@ def roth_catch_up_required(limits: TaxYearLimits, plan: EmployerPlan) -> bool:
     return threshold.enforced and wages is not None and wages > threshold.value
 
 
-def is_highly_compensated(
-    limits: TaxYearLimits, lookback_pay: Decimal, lookback: TaxYearLimits | None
-) -> bool:
-    """IRC 414(q)(1)(B): pay in the look-back year above that year's threshold makes an HCE.
-    Uses the look-back year's figure when RothWizard ships it, else this year's."""
-    threshold = (lookback or limits).hce_threshold.value
-    return lookback_pay > threshold
+def is_highly_compensated(limits: TaxYearLimits, lookback_pay: Decimal) -> bool:
+    """IRC 414(q)(1)(B)(i); Notice 97-45 and Treas. Reg. 1.414(q)-1T, Q&A-14 (the look-back year is the
+    preceding 12 months): pay from the employer in the look-back year above the dollar amount *for that
+    look-back year* makes an HCE: 2023's
+    $150,000 for 2024, 2024's $155,000 for 2025, 2025's $160,000 for 2026 (``hce_lookback_threshold``)."""
+    return lookback_pay > limits.hce_lookback_threshold.value

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,11 +53,13 @@ class ErrorDialog(QDialog):
         self.setWindowTitle("RothWizard: something went wrong")
         self.resize(600, 420)
         layout = QVBoxLayout(self)
-        text = (f"<p><b>{summary}</b></p><p>RothWizard is still running and your plan is kept (it is "
-                "saved automatically). Please copy the details below into a bug report.")
+        text = (f"<p><b>{escape(summary)}</b></p><p>RothWizard is still running and your plan is kept (it "
+                "is saved automatically). Please copy the details below into a bug report.")
         if log_path:
-            text += f" They are also in the log: {log_path}"
+            text += f" They are also in the log: {escape(log_path)}"
         label = QLabel(text + "</p>")
+        label.setObjectName("errorSummary")
+        label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         layout.addWidget(label)
         self.details = QPlainTextEdit(details)

@@ -33,6 +33,8 @@ class WizardState(QObject):
         self.data: dict[str, Any] = flow.new_data()
         self.skip_backdoor = True  # offered only while the direct route is fully open
         self.path: Path | None = None
+        self.draft = False  # the plan was opened or saved unfinished
+        self.disk_stamp: tuple[int, int] | None = None  # the plan file on disk when opened or saved
         self.dirty = False
         self.plan: Plan | None = None
         self.report: Report | None = None
@@ -64,7 +66,9 @@ class WizardState(QObject):
 
     def set_employer_plan(self, role: str, present: bool) -> None:
         """Give a person an employer plan (kept aside when removed, so nothing typed is lost)."""
-        person = self.data.setdefault(role, {})
+        person = self.data.get(role)
+        if not isinstance(person, dict):  # a plan opened with "spouse": null, then made joint
+            person = self.data[role] = {}
         current = person.get("employer_plan")
         if present and not isinstance(current, dict):
             person["employer_plan"] = self._aside.pop(role, None) or {}
@@ -78,15 +82,21 @@ class WizardState(QObject):
         self.changed.emit(f"{role}.employer_plan")
 
     def load(self, data: dict[str, Any], path: Path | None = None, *, dirty: bool = False,
-             skip_backdoor: bool | None = None) -> None:
-        self.data = copy.deepcopy(data)
+             skip_backdoor: bool | None = None, draft: bool = False) -> None:
+        """Replace the whole plan (open, restore). The widgets always show what the state holds, even
+        if computing its figures fails."""
+        self.data = copy.deepcopy(data) if isinstance(data, dict) else flow.new_data()
         self.path = path
+        self.draft = draft
+        self._aside = {}
         if skip_backdoor is not None:
             self.skip_backdoor = skip_backdoor
-        self._recompute()
-        self.set_dirty(dirty)
-        self.reset.emit()
-        self.changed.emit("")
+        try:
+            self._recompute()
+        finally:
+            self.set_dirty(dirty)
+            self.reset.emit()
+            self.changed.emit("")
 
     def set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:
@@ -132,6 +142,17 @@ class WizardState(QObject):
         """Raises ``InvalidInput`` naming the first field still missing or wrong."""
         data = self.clean_data()
         return flow.complete_plan(data, self.skipping_backdoor)
+
+    def file_content(self) -> tuple[str, bool]:
+        """The plan file's text, and whether it is a draft: the complete plan when every page is
+        complete, otherwise what was entered so far (nothing invented for the empty fields)."""
+        from rothwizard.core.errors import RothWizardError
+        from rothwizard.core.planfile import plan_to_json, save_draft_text
+
+        try:
+            return plan_to_json(self.complete_plan()), False
+        except (RothWizardError, ValueError, ArithmeticError):
+            return save_draft_text(flow.draft_data(self.clean_data())), True
 
     def display_name(self) -> str:
         name = self.data.get("name")

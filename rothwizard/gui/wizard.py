@@ -71,11 +71,15 @@ class RothWizard(QWizard):
                            (QKeySequence.StandardKey.Save, self.save),
                            (QKeySequence.StandardKey.SaveAs, self.save_as)):
             QShortcut(QKeySequence(keys), self, activated=slot)
-        self._autosave_timer = QTimer(self, singleShot=True, interval=300)
+        # Autosave at most every second while changes keep coming (a steady typist is saved too), and
+        # at once on a page change; each window has its own autosave file and holds its plan's lock.
+        self._autosave = storage.Autosave()
+        self._plan_lock = storage.PlanLock()
+        self._autosave_timer = QTimer(self, singleShot=True, interval=storage.AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave_now)
         self.state.changed.connect(self._on_state_changed)
         self.state.dirty_changed.connect(lambda _d: self.update_title())
-        self.currentIdChanged.connect(lambda _i: self.state.dirty and self._autosave_timer.start())
+        self.currentIdChanged.connect(lambda _i: self.state.dirty and self.autosave_now())
         self.resize(1000, 720)
         self._help = None
         self.update_title()
@@ -104,42 +108,54 @@ class RothWizard(QWizard):
     # ------------------------------------------------------------ title, autosave
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.state.display_name()}[*] \u2014 RothWizard")
+        draft = " (draft)" if self.state.draft else ""
+        self.setWindowTitle(f"{self.state.display_name()}{draft}[*] \u2014 RothWizard")
         self.setWindowModified(self.state.dirty)
 
     def _on_state_changed(self, _path: str) -> None:
         self.update_title()
-        if self.state.dirty:
+        if self.state.dirty and not self._autosave_timer.isActive():
             self._autosave_timer.start()
 
     def snapshot(self) -> dict:
         return {"autosave_version": 1, "data": self.state.data, "skip_backdoor": self.state.skip_backdoor,
                 "path": str(self.state.path) if self.state.path else None,
-                "page": self.currentId() if self.currentId() >= 0 else 0, "dirty": self.state.dirty}
+                "page": self.currentId() if self.currentId() >= 0 else 0, "dirty": self.state.dirty,
+                "draft": self.state.draft}
 
     def autosave_now(self) -> None:
         self._autosave_timer.stop()
         try:
-            storage.write_autosave(self.snapshot())
-        except OSError:
+            self._autosave.write(self.snapshot())
+        except (OSError, ValueError):
             pass  # the data folder is not writable: the plan itself is unaffected
 
     def offer_restore(self) -> bool:
-        """After a crash or kill: offer the work the autosave kept. True when restored."""
-        snap = storage.read_autosave()
-        if snap is None or not snap.get("dirty", True):
-            storage.clear_autosave()  # nothing unsaved was left behind
+        """After a crash or kill: offer the work a window that is gone left in its autosave (never the
+        autosave of a window still open). True when restored."""
+        orphans = storage.orphaned_autosaves()
+        if not orphans:
             return False
+        orphan, others = orphans[0], orphans[1:]
+        for other in others:  # offered on a later start
+            if other.lock is not None:
+                other.lock.unlock()
+        snap = orphan.snapshot
         answer = QMessageBox.question(
             self, "Restore your unsaved plan?",
             "RothWizard did not close normally last time. Restore the plan you were working on?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            storage.clear_autosave()
+            orphan.discard()
             return False
         path = Path(snap["path"]) if snap.get("path") else None
         self.state.load(snap["data"], path, dirty=bool(snap.get("dirty", True)),
-                        skip_backdoor=bool(snap.get("skip_backdoor", True)))
+                        skip_backdoor=bool(snap.get("skip_backdoor", True)), draft=bool(snap.get("draft")))
+        self.state.disk_stamp = storage.disk_stamp(path)
+        if path is not None:
+            self._plan_lock.acquire(path)
+        self.autosave_now()  # the work now lives in this window's autosave
+        orphan.discard()
         self.restart()
         self.go_to(Step(snap.get("page", 0)) if snap.get("page", 0) in iter(Step) else Step.WELCOME)
         return True
@@ -161,28 +177,59 @@ class RothWizard(QWizard):
         if not self.confirm_discard():
             return False
         path, _ = QFileDialog.getOpenFileName(self, "Open a saved plan", str(self._folder()), PLAN_FILTER)
-        return bool(path) and self.open_path(path)
+        return bool(path) and self._open_file(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a plan file. A corrupt or too-new file gives a message and nothing changes."""
-        from rothwizard.core.planfile import load_plan
+        """Open a plan file as Open… and the recent list do (the command line too): unsaved changes are
+        asked about first. A corrupt or too-new file gives a message and nothing changes."""
+        if not self.confirm_discard():
+            return False
+        return self._open_file(path)
+
+    def _open_file(self, path: str | Path) -> bool:
+        from rothwizard.core.planfile import read_plan_data
 
         path = Path(path)
         try:
-            plan = load_plan(path)
-        except (PlanFileError, InvalidInput) as exc:
+            data, draft = flow.open_data(read_plan_data(path))
+        except (PlanFileError, InvalidInput, ValueError) as exc:
             QMessageBox.warning(self, "Cannot open this plan",
                                 f"{path.name} could not be opened:\n\n{exc}\n\nYour current plan is unchanged.")
             return False
-        self.state.load(flow.data_from_plan(plan), path)
+        if self._plan_lock.held_elsewhere(path):
+            answer = QMessageBox.question(
+                self, "This plan is open in another window",
+                f"{path.name} is already open in another RothWizard window. Open it here as well?\n\n"
+                "If both windows save, RothWizard asks before one replaces the other's changes.",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Open:
+                return False
+        self.state.load(data, path, draft=draft)
+        self.state.disk_stamp = storage.disk_stamp(path)
+        self._plan_lock.acquire(path)
+        self._autosave.clear()
         self.pages[Step.WELCOME].set_recent(storage.add_recent(path))
         self.restart()
         self.update_title()
+        if draft:
+            self.go_to(Step.SUMMARY)  # stops on the first page still to be filled in
         return True
 
     def save(self) -> bool:
         if self.state.path is None:
             return self.save_as()
+        stamp = storage.disk_stamp(self.state.path)
+        if stamp is not None and self.state.disk_stamp not in (None, stamp):
+            answer = QMessageBox.question(
+                self, "The plan changed on disk",
+                f"{self.state.path.name} was changed on disk after you opened it (in another window or "
+                "program). Replace it with the plan shown here? The other version is kept as "
+                f"{self.state.path.name}.1.bak.",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Save:
+                return False
         return self._write(self.state.path)
 
     def save_as(self) -> bool:
@@ -194,28 +241,34 @@ class RothWizard(QWizard):
             path += ".rothplan.json"
         return self._write(Path(path))
 
-    def _write(self, path: Path) -> bool:
-        try:
-            plan = self.state.complete_plan()
-        except InvalidInput as exc:
-            QMessageBox.information(
-                self, "The plan is not complete yet",
-                f"It can be saved once every page is filled in. Still needed: {exc}\n\nNothing is lost: "
-                "RothWizard keeps your work automatically and offers it back if it is closed unexpectedly.")
-            return False
-        from rothwizard.core.planfile import save_plan
+    def save_to(self, path: str | Path) -> bool:
+        """Write the plan file to ``path`` without a dialog: the complete plan, or a draft of what was
+        entered so far. Returns True; raises ``OSError`` (``core.atomic.plain_reason`` words it)."""
+        from rothwizard.core.planfile import save_text
 
-        try:
-            save_plan(plan, path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Cannot save", f"The plan could not be written to {path}:\n{exc}")
-            return False
+        path = Path(path)
+        text, draft = self.state.file_content()
+        save_text(text, path)
         self.state.path = path
+        self.state.draft = draft
+        self.state.disk_stamp = storage.disk_stamp(path)
+        self._plan_lock.acquire(path)
         self.state.set_dirty(False)
+        self._autosave.clear()  # nothing unsaved is left
         self.pages[Step.WELCOME].set_recent(storage.add_recent(path))
         self.update_title()
-        self.autosave_now()
         return True
+
+    def _write(self, path: Path) -> bool:
+        from rothwizard.core.atomic import plain_reason
+
+        try:
+            return self.save_to(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save",
+                                f"The plan could not be saved to {path}: {plain_reason(exc)}.\n\n"
+                                "Your work is kept. Try Save As\u2026 to save it somewhere else.")
+            return False
 
     def _folder(self) -> Path:
         return self.state.path.parent if self.state.path else Path.home()
@@ -282,5 +335,6 @@ class RothWizard(QWizard):
         if not self.confirm_discard():
             return
         self._autosave_timer.stop()
-        storage.clear_autosave()
+        self._autosave.clear()
+        self._plan_lock.release()
         super().done(result)

@@ -12,7 +12,7 @@ import pytest
 from rothwizard import __version__
 from tests.conftest import person, plan
 
-SPEC_EXAMPLE = Path("examples/spec-example.rothplan.json")
+SPEC_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "spec-example.rothplan.json"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -65,8 +65,8 @@ def test_entry_point_script_matches_module(tmp_path):
         (lambda p: p["you"]["ira"].pop("balance_dec31"), "you.ira.balance_dec31: is required"),
         (lambda p: p.update(magi="lots"), "magi: must be a number"),
         (lambda p: p["you"].update(colour="blue"), "you.colour: is not a field RothWizard knows"),
-        (lambda p: p.update(tax_year=2027),
-         "tax_year: RothWizard has no IRS limits for 2027; the years it knows are 2024, 2025, 2026"),
+        (lambda p: p.update(tax_year=2023),
+         "tax_year: RothWizard has no IRS limits for 2023; the years it knows are 2024, 2025, 2026"),
         (lambda p: p.update(filing_status="married"), "filing_status: must be one of 'single', "),
         (lambda p: p.update(spouse=person()), "spouse: only allowed when filing_status"),
         (lambda p: p["you"].update(age=45.5), "you.age: must be a whole number"),
@@ -114,7 +114,8 @@ def test_unknown_command_arguments_exit_2():
 @pytest.mark.parametrize(
     "example,ira,expected",
     [
-        # tax-rules.md E2 (Rose Green, IRS-filled Form 8606): line 13 460, line 14 340, line 18 4,540
+        # tax-rules.md E2 (Rose Green, IRS-filled Form 8606): line 13 460, line 14 340, line 18 4,540;
+        # MAGI $89,000 puts the deduction inside the 2026 phase-out, (91,000 - 89,000) x 75% = $1,500
         ("E2", {"prior_basis": 300, "nondeductible_contribution": 500, "deductible_contribution": 1500,
                 "conversion": 5000, "balance_dec31": 20000}, {"line_13": 460, "line_14": 340, "line_18": 4540}),
         # tax-rules.md E8 (the seed article): line 10 0.091, line 18 4,545
@@ -126,7 +127,8 @@ def test_unknown_command_arguments_exit_2():
     ],
 )
 def test_compute_worked_examples_through_the_command_line(tmp_path, example, ira, expected):
-    out = run("compute", str(write(tmp_path, plan(you=person(ira=ira)), f"{example}.rothplan.json")))
+    data = plan(magi=89000 if example == "E2" else 400000, you=person(ira=ira))
+    out = run("compute", str(write(tmp_path, data, f"{example}.rothplan.json")))
     assert out.returncode == 0, out.stderr
     form = json.loads(out.stdout)["you"]["form_8606"]
     assert {k: form[k] for k in expected} == expected

@@ -8,11 +8,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rothwizard.core import compute, plan_from_data
+from rothwizard.core.warning_codes import WarningCode as W
 from tests.conftest import person, plan
 
 
 def report_for(data: dict):
     return compute(plan_from_data(data))
+
+
+def codes(report, who="you") -> set[str]:
+    """The whole set of warning codes for one person: every worked example asserts all of them."""
+    return {w.code for w in getattr(report, who).warnings}
 
 
 def lines(form, *numbers):
@@ -24,13 +30,16 @@ def test_e1_pub_590a_worksheet_2_2_example_2025():
     r = report_for(plan(tax_year=2025, magi=151000, you=person(age=40, compensation=200000)))
     assert r.you.roth_direct_limit == Decimal(6540)
     assert r.you.roth_direct_status == "partial"
-    assert [w.code for w in r.you.warnings if w.code == "roth_partial"] == ["roth_partial"]
+    assert codes(r) == {W.ROTH_PARTIAL}
 
 
 def test_e2_rose_green_pub_590b_worksheet_1_1():
     """E2: Rose Green, Pub. 590-B: basis $300, $2,000 contributed of which $500 nondeductible, $5,000
-    converted, $20,000 on Dec. 31 -> line 13 $460, line 14 $340, line 18 $4,540 (IRS-filled Form 8606)."""
-    r = report_for(plan(you=person(ira={
+    converted, $20,000 on Dec. 31 -> line 13 $460, line 14 $340, line 18 $4,540 (IRS-filled Form 8606).
+
+    Worksheet 1-1 is for a deduction limited by the income phase-out: MAGI $89,000, covered, 2026 single
+    range $81,000-$91,000, Pub. 590-A Worksheet 1-2: (91,000 - 89,000) x 75% = $1,500 deductible."""
+    r = report_for(plan(magi=89000, you=person(ira={
         "prior_basis": 300, "nondeductible_contribution": 500, "deductible_contribution": 1500,
         "conversion": 5000, "balance_dec31": 20000,
     })))
@@ -39,6 +48,9 @@ def test_e2_rose_green_pub_590b_worksheet_1_1():
     assert f.line_10 == 0.092  # Worksheet 1-1 line 7: 2,300 / 25,000
     assert (f.line_13, f.line_14, f.line_15c) == (460, 340, 0)
     assert lines(f, 16, 17, 18) == {16: 5000, 17: 460, 18: 4540}
+    assert r.you.deduction_limit == Decimal(1500)
+    # MAGI under $153,000: direct Roth open; $20,000 on Dec. 31: pro rata; 5,000 converted > 800 basis
+    assert codes(r) == {W.ROTH_DIRECT_AVAILABLE, W.PRO_RATA, W.EARNINGS_TAXABLE}
 
 
 def test_e4_form_8606_line_4_example_reworked_with_a_distribution():
@@ -54,6 +66,7 @@ def test_e4_form_8606_line_4_example_reworked_with_a_distribution():
     assert f.line_10 == 0.031
     assert (f.line_12, f.line_14, f.line_15c) == (62, 938, 1938)
     assert (f.line_16, f.line_18) == (0, 0)
+    assert codes(r) == set()  # a distribution, no conversion: no pro rata warning
 
 
 def test_e4_designating_next_year_money_puts_it_on_line_4():
@@ -66,6 +79,7 @@ def test_e4_designating_next_year_money_puts_it_on_line_4():
     f = r.you.form_8606
     assert (f.line_4, f.line_5, f.line_10, f.line_13, f.line_14) == (1000, 0, 0.0, 0, 1000)
     assert f.line_15c == 2000
+    assert codes(r) == set()
 
 
 def test_e8_seed_article_pro_rata():
@@ -82,6 +96,7 @@ def test_e8_seed_article_pro_rata():
         11: 455, 12: 0, 13: 455, 14: 4545, 16: 5000, 17: 455, 18: 4545}
     pro_rata = [w for w in r.you.warnings if w.code == "pro_rata"]
     assert len(pro_rata) == 1 and "$4,545" in pro_rata[0].message and "$50,000" in pro_rata[0].message
+    assert codes(r) == {W.PRO_RATA}  # line 8 = line 5 = 5,000: no earnings
 
 
 def test_e8_roll_in_fix_clears_the_taxable_part():
@@ -95,6 +110,8 @@ def test_e8_roll_in_fix_clears_the_taxable_part():
     assert r.you.line_18_after_roll_in == 0
     fix = [w for w in r.you.warnings if w.code == "roll_in_fix"]
     assert len(fix) == 1 and "December 31, 2026" in fix[0].message and "$50,000" in fix[0].message
+    # after-tax contributions not ruled out and $400,000 of pay above 2025's $160,000: ACP caveat
+    assert codes(r) == {W.PRO_RATA, W.ROLL_IN_FIX, W.ACP_TESTING}
 
 
 def test_e9a_clean_backdoor_2026():
@@ -110,7 +127,7 @@ def test_e9a_clean_backdoor_2026():
     assert f.line_10 == 1.0
     assert r.you.ira_limit == Decimal(7500) and r.you.roth_direct_limit == 0
     assert r.recommendation == ["backdoor_roth"]
-    assert "pro_rata" not in {w.code for w in r.you.warnings}
+    assert codes(r) == set()  # $7,500 is exactly the limit: no excess
 
 
 def test_e9b_twelve_dollars_of_interest_three_place_policy():
@@ -121,7 +138,10 @@ def test_e9b_twelve_dollars_of_interest_three_place_policy():
     })))
     f = r.you.form_8606
     assert (f.line_9, f.line_10, f.line_11, f.line_14, f.line_18) == (7512, 0.998, 7497, 3, 15)
-    assert "earnings_taxable" in {w.code for w in r.you.warnings}
+    assert codes(r) == {W.EARNINGS_TAXABLE}
+    note = next(w.message for w in r.you.warnings if w.code == W.EARNINGS_TAXABLE)
+    # the note explains $15 rather than the $12 difference: 7,500 / 7,512 = 0.998 (3 places)
+    assert "the $12 difference" in note and "It is $15, not $12" in note and "0.998" in note
 
 
 def test_e9b_line_14_never_negative():
@@ -131,6 +151,7 @@ def test_e9b_line_14_never_negative():
     })))
     f = r.you.form_8606
     assert f.line_10 == 1.0 and f.line_14 == 0 and f.line_18 == 0
+    assert codes(r) == set()
 
 
 def test_e10_prior_year_contribution_converted_next_year():
@@ -140,12 +161,14 @@ def test_e10_prior_year_contribution_converted_next_year():
     f = r25.you.form_8606
     assert (f.line_1, f.line_3, f.line_14) == (7000, 7000, 7000)
     assert f.line_4 is None and f.line_13 is None and f.line_16 == 0
+    assert codes(r25) == set()
     r26 = report_for(plan(tax_year=2026, you=person(ira={
         "nondeductible_contribution": 7500, "prior_basis": 7000, "conversion": 14500})))
     f = r26.you.form_8606
     assert lines(f, 1, 2, 3, 5, 8, 9, 11, 13, 14, 16, 17, 18) == {
         1: 7500, 2: 7000, 3: 14500, 5: 14500, 8: 14500, 9: 14500, 11: 14500, 13: 14500, 14: 0,
         16: 14500, 17: 14500, 18: 0}
+    assert codes(r26) == set()
 
 
 def test_e13_roth_phase_out_2026():
@@ -157,6 +180,7 @@ def test_e13_roth_phase_out_2026():
     assert b.you.roth_direct_limit == Decimal(3750) and b.spouse.roth_direct_limit == Decimal(3750)
     c = report_for(plan(magi=167900))
     assert c.you.roth_direct_limit == Decimal(200)
+    assert codes(a) == codes(b) == codes(b, "spouse") == codes(c) == {W.ROTH_PARTIAL}
 
 
 def test_e14_mega_backdoor_room_age_52():
@@ -173,9 +197,10 @@ def test_e14_mega_backdoor_room_age_52():
     mega = r.you.mega_backdoor
     assert mega.room == Decimal(18700) and mega.available and mega.blockers == []
     assert mega.catch_up_allowed == Decimal(8000)
-    codes = {w.code for w in r.you.warnings}
-    assert "roth_catch_up_required" in codes and "excess_catch_up" not in codes
+    # $380,000 > $150,000: Roth catch-up; 2025 pay above 2025's $160,000 look-back figure: ACP caveat
+    assert codes(r) == {W.ROTH_CATCH_UP_REQUIRED, W.ACP_TESTING}
     assert "mega_backdoor_roth" in r.recommendation
+    assert (mega.elective_deferrals, mega.catch_up, mega.plan_compensation) == (24500, 8000, 360000)
 
 
 def test_seed_article_mega_example_2024():
@@ -185,13 +210,16 @@ def test_seed_article_mega_example_2024():
     r = report_for(plan(tax_year=2024, you=person(employer_plan=ep)))
     assert r.you.mega_backdoor.room == Decimal(36000)
     assert r.you.mega_backdoor.available
+    assert codes(r) == {W.ACP_TESTING}  # $400,000 of 2023 pay above 2023's $150,000 (IRC 414(q))
 
 
 def test_e6_one_402g_limit():
     """E6 at 2026 figures: $2,500 deferred at a first employer leaves $22,000; deferring $24,000 more
     at the second exceeds 402(g) when entered as one person's total of $26,500."""
-    ep = {"type": "401k", "elective_deferrals": 26500}
+    ep = {"type": "401k", "elective_deferrals": 26500, "features": {"after_tax_contributions": False}}
     r = report_for(plan(you=person(employer_plan=ep)))
-    assert "excess_deferral" in {w.code for w in r.you.warnings}
-    ok = report_for(plan(you=person(employer_plan={"type": "401k", "elective_deferrals": 2500 + 22000})))
-    assert "excess_deferral" not in {w.code for w in ok.you.warnings}
+    assert codes(r) == {W.EXCESS_DEFERRAL}
+    msg = next(w.message for w in r.you.warnings if w.code == W.EXCESS_DEFERRAL)
+    assert "$2,000 above the 2026 limit of $24,500" in msg
+    ok = report_for(plan(you=person(employer_plan={**ep, "elective_deferrals": 2500 + 22000})))
+    assert codes(ok) == set()

@@ -28,22 +28,48 @@ def test_money_fields_take_the_three_forms():
     assert parse_money("") is None
 
 
-def test_letters_and_negatives_are_refused_in_place_with_a_message(person):
+def test_letters_and_negatives_are_refused_in_place_with_a_message(person, qtbot):
     to_people(person)
     person.pick("filing_status", "Single")
+    person.type("you.compensation", "310000")
+    person.type("you.age", "45")
     person.type("magi", "12a5")
     magi = person.field("magi")
-    assert magi.text() == "125"
+    page = person.wizard.currentPage()
+    # the whole entry is refused (nothing of it is kept as an amount) and the message stays until fixed
+    assert magi.text() == "12a5" and person.wizard.state.get("magi") == "12a5"
     assert magi.message.isVisible()
     assert "MAGI" in magi.message.text() and "no letters" in magi.message.text()
+    person.field("you.age").setFocus()
+    assert magi.message.isVisible() and not person.next_enabled() and "MAGI: must be a number" in page.error.text()
     person.type("magi", "-300")
-    assert magi.text() == "300" and "cannot be negative" in magi.message.text()
+    assert magi.text() == "-300" and "cannot be negative" in magi.message.text()
+    person.type("magi", "1e9")
+    assert "no letters" in magi.message.text() and person.wizard.state.get("magi") == "1e9"
+    person.type("magi", "310k")  # read as $310,000
+    assert magi.text() == "310,000" and not magi.message.isVisible()
+    assert person.wizard.state.get("magi") == "310000"
     person.type("magi", "$12,500.50")
     assert magi.text() == "12,500.50" and not magi.message.isVisible()
     assert person.wizard.state.get("magi") == "12500.50"
-    person.type("you.age", "4x5")
-    assert person.field("you.age").text() == "45"
-    assert "Age on December 31" in person.field("you.age").message.text()
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    age = person.field("you.age")
+    # typed, or pasted (Unicode digits and a 5,000-digit paste: refused, never int() of them)
+    for text in ("4x5", "12.5", "\u00b2", "\u2460", "9" * 5000):
+        if text.isascii() and len(text) < 10:
+            person.type("you.age", text)
+        else:
+            QApplication.clipboard().setText(text)
+            age.setFocus()
+            age.selectAll()
+            qtbot.keyClick(age, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert age.text() == text and person.wizard.state.get("you.age") == text
+        assert "Age on December 31" in age.message.text()
+    assert "too large" in age.message.text()
+    person.type("you.age", "45")
+    assert person.wizard.state.get("you.age") == 45 and not person.field("you.age").message.isVisible()
 
 
 def test_next_stays_disabled_until_the_core_accepts_the_page(person):
@@ -125,7 +151,9 @@ def test_save_and_open_round_trip(qtbot, dialogs, tmp_path):
     other = create_wizard()
     qtbot.addWidget(other)
     dialogs["files"].append(target)
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)  # it is open in the first window too
     assert other.open_dialog()
+    assert dialogs["messages"][-1][1] == "This plan is open in another window"
     assert other.state.get("you.checklist.backdoor.convert") == {"done": True, "date": "2026-02-03"}
     other.go_to(Step.BACKDOOR)
     assert other.currentPage().findChild(QWidget, "you.checklist.backdoor.convert.done").isChecked()
@@ -134,12 +162,25 @@ def test_save_and_open_round_trip(qtbot, dialogs, tmp_path):
     assert recent.item(0).toolTip() == str(target.resolve())
 
 
-def test_an_incomplete_plan_is_not_saved_but_nothing_is_lost(wizard, dialogs, tmp_path):
-    wizard.state.set("magi", "100000")
-    dialogs["files"].append(tmp_path / "x.rothplan.json")
-    assert not wizard.save()
-    assert dialogs["messages"][-1][0] == "information" and "Still needed" in dialogs["messages"][-1][2]
-    assert not (tmp_path / "x.rothplan.json").exists()
+def test_an_unfinished_plan_saves_and_reopens_as_a_draft(wizard, dialogs, tmp_path, qtbot):
+    """A plan filled in over several days: saved as it is, reopened where it was; compute refuses it."""
+    wizard.state.set("filing_status", "single")
+    wizard.state.set("magi", "310000")
+    wizard.state.set("you.age", 45)
+    target = tmp_path / "x.rothplan.json"
+    dialogs["files"].append(target)
+    assert wizard.save()
+    assert json.loads(target.read_text()) == {"schema_version": 1, "tax_year": 2026, "filing_status": "single",
+                                             "magi": 310000, "you": {"age": 45}}
+    assert not wizard.isWindowModified() and "(draft)" in wizard.windowTitle()
+    other = create_wizard()
+    qtbot.addWidget(other)
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)
+    assert other.open_path(target)
+    assert other.state.draft and other.state.get("magi") == 310000
+    assert other.currentId() == int(Step.PEOPLE)  # the first page still to fill in
+    assert other.currentPage().findChild(QWidget, "magi").text() == "310,000"
+    assert "Compensation" in other.currentPage().error.text()
 
 
 def test_autosave_restores_after_a_kill(qtbot, dialogs, data_dir):
@@ -147,12 +188,17 @@ def test_autosave_restores_after_a_kill(qtbot, dialogs, data_dir):
     qtbot.addWidget(first)
     first.state.set("magi", "410000")
     first.state.set("you.checklist.mega.room", {"done": True, "date": "2026-01-15"})
-    qtbot.waitUntil(lambda: (data_dir / storage.AUTOSAVE).exists(), timeout=3000)
-    snapshot = json.loads((data_dir / storage.AUTOSAVE).read_text())
+    qtbot.waitUntil(lambda: first._autosave.file.exists(), timeout=3000)
+    snapshot = json.loads(first._autosave.file.read_text())
     assert snapshot["data"]["magi"] == "410000"
-    # the process is killed here: no close, the autosave stays behind
     second = create_wizard()
     qtbot.addWidget(second)
+    assert not second.offer_restore()  # the first window is still open: its work is not offered
+    # the first window's process is killed here: no close, the autosave stays behind, its lock is gone
+    first._autosave._lock.unlock()
+    first._autosave._lock = None
+    first._autosave_timer.stop()
+    first._autosave.id = "gone"
     dialogs["answers"].append(QMessageBox.StandardButton.Yes)
     assert second.offer_restore()
     assert dialogs["messages"][-1][0] == "question"
@@ -163,7 +209,7 @@ def test_autosave_restores_after_a_kill(qtbot, dialogs, data_dir):
     second.state.set_dirty(False)
     second.show()
     second.close()
-    assert not (data_dir / storage.AUTOSAVE).exists()  # a clean close leaves no autosave
+    assert not list((data_dir / storage.AUTOSAVES).glob("*.json"))  # a clean close leaves no autosave
 
 
 def test_corrupt_and_newer_files_give_a_message_and_change_nothing(wizard, dialogs, tmp_path):
@@ -174,11 +220,18 @@ def test_corrupt_and_newer_files_give_a_message_and_change_nothing(wizard, dialo
     newer.write_text(json.dumps({**json.loads(EXAMPLE.read_text()), "schema_version": 9}))
     bad_field = tmp_path / "bad.rothplan.json"
     data = json.loads(EXAMPLE.read_text())
-    data["you"]["ira"]["balance_dec31"] = -1
+    data["you"]["ira"]["surprise"] = 1
     bad_field.write_text(json.dumps(data))
+    huge = tmp_path / "huge.rothplan.json"
+    huge.write_text('{"magi": ' + "9" * 5000 + "}")
+    deep = tmp_path / "deep.rothplan.json"
+    deep.write_text("[" * 3000 + "]" * 3000)
     for path, words in ((corrupt, "not valid JSON"), (newer, "newer RothWizard"),
-                        (bad_field, "you.ira.balance_dec31: must be 0 or more")):
+                        (bad_field, "you.ira.surprise: is not a field RothWizard knows"),
+                        (huge, "not valid JSON"), (deep, "nested too deeply")):
+        dialogs["answers"].append(QMessageBox.StandardButton.Discard)  # the save-changes question first
         assert not wizard.open_path(path)
+        assert dialogs["messages"][-2][1] == "Save your changes?"
         kind, _title, text = dialogs["messages"][-1]
         assert kind == "warning" and words in text and "unchanged" in text
         assert wizard.state.get("magi") == "123" and wizard.isVisible()
@@ -253,7 +306,7 @@ def test_a_real_kill_loses_nothing(qtbot, dialogs, data_dir):
         "import os, signal; from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication\n"
         "from rothwizard.gui import create_wizard\n"
         "w = create_wizard(); w.show(); w.state.set('filing_status', 'single'); w.state.set('magi', '275000')\n"
-        "path = os.path.join(os.environ['ROTHWIZARD_DATA_DIR'], 'autosave.json')\n"
+        "path = str(w._autosave.file)\n"
         "def check():\n"
         "    if os.path.exists(path):\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from rothwizard.core.actionplan import build_action_plan
-from rothwizard.core.atomic import atomic_write
+from rothwizard.core.atomic import atomic_write, plain_reason
 from rothwizard.core.errors import RothWizardError
 from rothwizard.core.models import Plan, Report
 
@@ -30,6 +30,5 @@ def export_json(plan: Plan, report: Report, path: str | os.PathLike[str], today:
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
-        raise JsonExportError(f"Cannot write the action plan to {target}: "
-                              f"{exc.strerror or exc.__class__.__name__}.") from exc
+        raise JsonExportError(f"Cannot write the action plan to {target}: {plain_reason(exc)}.") from exc
     return target

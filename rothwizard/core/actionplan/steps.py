@@ -113,12 +113,13 @@ def direct_checklist(role: str, label: str, person: Person, dec: PersonDecision,
                "If your MAGI ends up higher than planned, recharacterize the excess before the deadline."),
         source=limits.contribution_deadline.source)]
     allowed = rep.roth_direct_limit
-    if amount > allowed:
+    moved = rep.recharacterize_amount  # the report's: what fits the IRA limit once it is traditional
+    if moved > 0:
         fix_due = dt.date(year + 1, 10, 15)
         steps.append(make(
             key="fix_recharacterize", tick="fix.recharacterize", strategy="fix", action="recharacterize",
             account="traditional_ira", title="Recharacterize the excess Roth contribution to the traditional IRA",
-            amount=amount - allowed, where=CUSTODIAN, due=fix_due,
+            amount=moved, where=CUSTODIAN, due=fix_due,
             by_text=f"{long_date(fix_due)} (the extended due date of the {year} return)",
             watch=(f"Your MAGI allows {money(allowed)} straight into a Roth IRA; move the rest, with its "
                    f"earnings, to the traditional IRA.",
