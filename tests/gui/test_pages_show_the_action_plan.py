@@ -71,3 +71,36 @@ def test_each_page_shows_exactly_the_action_plan_steps(qtbot, dialogs, data):
     assert ap.recommendation.split(".")[0] in pdf
     for row in ap.inputs:
         assert row.label in pdf
+
+
+def test_reopened_plan_follows_a_changed_age_on_every_page(qtbot, dialogs, tmp_path):
+    """The wizard saves no computed amount: a plan saved at 45 and reopened at 50 contributes and
+    converts $8,600 (2026: $7,500 + $1,100 catch-up, IR-2025-111) on the backdoor page, Form 8606 line 1
+    and line 8, and the summary; nothing stays at $7,500."""
+    from rothwizard.gui import create_wizard
+
+    data = {"schema_version": 1, "tax_year": 2026, "filing_status": "single", "magi": 400000,
+            "you": {"age": 45, "compensation": 400000, "ira": {"balance_dec31": 0}}}
+    first = create_wizard(data)
+    qtbot.addWidget(first)
+    target = tmp_path / "plan.rothplan.json"
+    assert first.save_to(target)
+    saved = json.loads(target.read_text())
+    assert saved["you"]["ira"].get("nondeductible_contribution") is None
+    assert saved["you"]["ira"].get("conversion") is None
+
+    from PySide6.QtWidgets import QMessageBox
+
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)  # open it here as well
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(target), dialogs["messages"]
+    wizard.state.set("you.age", 50)
+    wizard.go_to(Step.BACKDOOR)
+    page = wizard.currentPage()
+    assert _shown(page, "you")[1:3] == ["Step 2: Contribute to the traditional IRA: $8,600",
+                                        "Step 3: Convert the traditional IRA money to the Roth IRA: $8,600"]
+    assert wizard.state.report.you.form_8606.line_1 == wizard.state.report.you.form_8606.line_8 == 8600
+    wizard.go_to(Step.SUMMARY)
+    text = wizard.currentPage().view.toPlainText()
+    assert "Backdoor Roth IRA ($8,600)" in text and "$7,500" not in text

@@ -7,11 +7,13 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from rothwizard.core import flow
 from rothwizard.core.flow import Step
+from rothwizard.core.warning_codes import WarningCode as W
 from rothwizard.gui.pages.base import BasePage, plain_name
 from rothwizard.gui.pages.checklist import StepList, alert_items, notice_items, person_plan, steps_of
 from rothwizard.gui.widgets import WarningList, usd
 
-WARN = ("earnings_taxable", "excess_contribution", "deductible_contribution")
+WARN = (W.EARNINGS_TAXABLE, W.EXCESS_CONTRIBUTION, W.DEDUCTIBLE_CONTRIBUTION, W.NOT_DEDUCTIBLE,
+        W.RMD_BEFORE_CONVERSION)
 STRATEGIES = ("backdoor_roth",)
 
 

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QVBoxLayout
 from rothwizard.core import flow
 from rothwizard.core.actionplan.steps import blocker_items
 from rothwizard.core.flow import Step
+from rothwizard.core.warning_codes import WarningCode as W
 from rothwizard.gui.pages.base import BasePage, plain_name
 from rothwizard.gui.pages.checklist import StepList, notice_items, steps_of
 from rothwizard.gui.widgets import WarningList, usd
 
-WARN = ("acp_testing", "roth_catch_up_required", "excess_after_tax", "excess_deferral", "excess_catch_up")
+WARN = (W.ACP_TESTING, W.ROTH_CATCH_UP_REQUIRED, W.EXCESS_AFTER_TAX, W.EXCESS_DEFERRAL, W.EXCESS_CATCH_UP,
+        W.CATCH_UP_FROM_DEFERRALS)
 
 
 class MegaPage(BasePage):
