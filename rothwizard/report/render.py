@@ -217,8 +217,13 @@ class StoryBuilder:
         extra = [("FONTNAME", (2, r), (-1, r), FONT_BOLD) for r in bold_rows]
         extra += [("BACKGROUND", (0, r), (-1, r), SHADE) for r in bold_rows]
         self.add(Spacer(1, 4), _table(rows, [34, label_w] + [num_w] * len(people), extra=extra))
-        for note in people[0].form_8606.notes:
-            self.add(P(f"• {note}", "small"))
+        notes = {}
+        for p in people:
+            for note in p.form_8606.notes:
+                notes.setdefault(note, []).append(p.person)
+        for note, who in notes.items():
+            prefix = f"{' and '.join(who)}: " if len(people) > 1 and len(who) < len(people) else ""
+            self.add(P(f"• {prefix}{note}", "small"))
         for p in people:
             if not p.forms:
                 continue

@@ -236,3 +236,15 @@ def test_export_json_matches_the_pdf_model(tmp_path):
                           str(tmp_path / "missing" / "x.json")], capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "x.json" in bad.stderr
     assert Decimal(str(you["ira_limit"])) == 8600
+
+
+def test_no_acp_caution_where_no_after_tax_money_is_planned():
+    """IRC 401(m): the ACP test refunds after-tax contributions; with the plan blocked (no way to move the
+    money to Roth) the action plan plans none, so it carries no ACP caution, and the room is 'not usable'."""
+    _plan, report, ap = _mega({"after_tax_contributions": True, "in_service_distributions": False,
+                               "in_plan_roth_conversion": False})
+    assert "acp_testing" in {w.code for w in report.you.warnings}
+    assert "acp_testing" not in {w.code for w in ap.warnings}
+    assert not [s for _p, _c, s in ap.steps() if s.strategy == "mega_backdoor_roth"]
+    _plan, report, ap = _mega({"after_tax_contributions": True, "in_service_distributions": True})
+    assert "acp_testing" in {w.code for w in ap.warnings}

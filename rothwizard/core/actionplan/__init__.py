@@ -312,7 +312,11 @@ def build_action_plan(plan: Plan, report: Report, today: dt.date | None = None,
     persons = tuple(_person_plan(plan, report, role, people[role], rep, decisions[role], limits, today)
                     for role, rep in reps)
     labels = {p.role: p.person for p in persons}
-    notices = [Notice(w.code, role, labels[role], w.message, w.source) for role, rep in reps for w in rep.warnings]
+    # The ACP caution is about after-tax money actually planned: none without an after-tax step.
+    after_tax = {p.role for p in persons if any(s.account == "plan_after_tax" and s.action == "contribute"
+                                                for s in p.steps)}
+    notices = [Notice(w.code, role, labels[role], w.message, w.source) for role, rep in reps for w in rep.warnings
+               if w.code != "acp_testing" or role in after_tax]
     notices += _deadline_notices(persons)
     any_mega = any(c.strategy == "mega" for p in persons for c in p.checklists)
     any_conversion = any(bool(rep.form_8606.line_8) for _, rep in reps)
