@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QVBoxLayout
 
 from rothwizard.core import flow
@@ -74,7 +76,13 @@ class IrasPage(BasePage):
             has_plan = flow.has_employer_plan(self.state.data, role)
             form.setRowVisible(roll, has_plan)
             accepts = self.state.get(f"{role}.employer_plan.features.accepts_roll_ins")
-            form.setRowVisible(planned, has_plan and accepts is not False)
+            balance = self.state.get(f"{role}.ira.balance_dec31")
+            try:
+                has_money = Decimal(str(balance or 0)) > 0
+            except ArithmeticError:
+                has_money = False
+            has_money = has_money or bool(self.state.get(f"{role}.ira.roll_in_planned"))
+            form.setRowVisible(planned, has_plan and accepts is not False and has_money)
             rep = self.state.person_report(role)
             self.taxable[role].setText(usd(rep.form_8606.line_18) if rep else "\u2014")
             self.lists[role].show_items(self.warnings_for(
