@@ -248,3 +248,16 @@ def test_no_acp_caution_where_no_after_tax_money_is_planned():
     assert not [s for _p, _c, s in ap.steps() if s.strategy == "mega_backdoor_roth"]
     _plan, report, ap = _mega({"after_tax_contributions": True, "in_service_distributions": True})
     assert "acp_testing" in {w.code for w in ap.warnings}
+
+
+def test_an_unknown_roll_in_asks_in_the_backdoor_only_and_the_mega_steps_stay():
+    """A plan that takes after-tax money and converts it in-plan, with roll-ins not known: the roll-in
+    question is the backdoor's first step; the mega checklist keeps its money steps (IRC 402A(c)(4)(E))."""
+    data = _single(balance_dec31=50000, roll_in_planned=True)
+    data["you"]["employer_plan"] = {"type": "401k", "elective_deferrals": 24500, "employer_contributions": 10000,
+                                    "features": {"after_tax_contributions": True, "in_plan_roth_conversion": True}}
+    _plan, report, ap = _ap(data)
+    mega = [s.action for _p, _c, s in ap.steps() if s.strategy == "mega_backdoor_roth"]
+    assert mega == ["check", "contribute", "convert", "check", "invest"]
+    assert "you_backdoor_ask_roll_ins" in _ids(ap)
+    assert "Mega Backdoor Roth (up to $37,500)" in ap.recommendation  # 72,000 - 24,500 - 10,000

@@ -242,11 +242,10 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
     dec31 = dt.date(year, 12, 31)
     plan = "401(k)" if ep.type == "401k" else "403(b)"
     roth_account = f"Roth {plan}"
-    if dec.ask:
+    asks = [k for k in dec.ask if k != "accepts_roll_ins"]  # the roll-in question is the backdoor's
+    if asks:
         steps = []
-        for key in dec.ask:
-            if key == "accepts_roll_ins":
-                continue
+        for key in asks:
             title, question, why = ASK[key]
             steps.append(make(
                 key=f"mega_ask_{key}", tick=f"mega.ask.{key}", strategy="mega_backdoor_roth",
