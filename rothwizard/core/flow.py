@@ -352,24 +352,39 @@ def route_fully_open(report: Report | None) -> bool:
     return all(r.roth_direct_status == "full" for r in reports)
 
 
-def next_step(step: Step, data: dict[str, Any], skip_backdoor: bool = False) -> Step | None:
-    """The page after ``step``; ``None`` after the summary.
+def mega_applies(data: dict[str, Any]) -> bool:
+    """False when nobody in the plan has an employer plan, or every employer plan in it is known not to
+    take after-tax contributions (then there is no Mega Backdoor Roth to walk through)."""
+    plans = [r for r in people(data) if has_employer_plan(data, r)]
+    return any(get_path(data, f"{r}.employer_plan.features.after_tax_contributions") is not False for r in plans)
 
-    The backdoor pages are skipped only when the person chose to and the direct route is fully open;
-    the mega backdoor pages are skipped when nobody in the plan has an employer plan."""
+
+def next_step(step: Step, data: dict[str, Any], skip_backdoor: bool = False,
+              direct_open: bool | None = None) -> Step | None:
+    """The page after ``step``; ``None`` after the summary. ``direct_open``: ``direct_route_open(data)``
+    when the caller has it already.
+
+    Pages that do not apply are skipped: the IRA and backdoor pages when the person chose to skip them
+    and the direct route is fully open; the employer and mega backdoor pages when nobody in the plan has
+    an employer plan; the mega backdoor page when no employer plan in it takes after-tax money."""
     if step == Step.SUMMARY:
         return None
-    if step == Step.DIRECT and skip_backdoor and direct_route_open(data):
+    if step == Step.DIRECT and skip_backdoor and (direct_route_open(data) if direct_open is None else direct_open):
         step = Step.BACKDOOR
     if step == Step.BACKDOOR and not anyone_with_employer_plan(data):
+        return Step.SUMMARY
+    if step == Step.EMPLOYER and not mega_applies(data):
         return Step.SUMMARY
     return Step(step + 1)
 
 
-def path_through(data: dict[str, Any], skip_backdoor: bool = False) -> list[Step]:
+def path_through(data: dict[str, Any], skip_backdoor: bool = False,
+                 direct_open: bool | None = None) -> list[Step]:
     """The pages the person walks, in order, up to and including the summary."""
+    if skip_backdoor and direct_open is None:
+        direct_open = direct_route_open(data)
     out = [Step.WELCOME]
-    while (nxt := next_step(out[-1], data, skip_backdoor)) is not None:
+    while (nxt := next_step(out[-1], data, skip_backdoor, direct_open)) is not None:
         out.append(nxt)
     return out
 

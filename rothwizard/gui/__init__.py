@@ -1,7 +1,8 @@
 """RothWizard's Qt front end; the only package that imports PySide6.
 
 ``create_wizard(plan=None)`` returns the wizard window (not shown), optionally filled from a plan
-(a dict or a path).
+(a dict or a path). A plan opened from a path lands where the person left off, as Open does; a dict starts
+on the first page.
 """
 
 from __future__ import annotations
@@ -33,5 +34,6 @@ def create_wizard(plan: dict[str, Any] | str | os.PathLike[str] | None = None):
         wizard.state.load(flow.data_from_plan(load_plan(path)), path)
         wizard.pages[flow.Step.WELCOME].set_recent(storage.add_recent(path))
         wizard.restart()
+        wizard.land()  # where the person left off, as Open does
         wizard.update_title()
     return wizard

@@ -43,12 +43,16 @@ def install_excepthook(log_path: Path | None) -> None:
 
 
 def load_style(app) -> None:
+    """The stylesheet, coloured for the palette in use; chosen again when the desktop switches between
+    light and dark while the app runs."""
+    from rothwizard.gui.style import follow_palette
     from rothwizard.paths import resource_path
 
     try:
-        app.setStyleSheet(resource_path("styles", "app.qss").read_text(encoding="utf-8"))
+        template = resource_path("styles", "app.qss").read_text(encoding="utf-8")
     except OSError:
-        pass
+        return
+    follow_palette(app, template)
 
 
 def run(plan_path: str | None = None) -> int:

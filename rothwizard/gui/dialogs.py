@@ -38,11 +38,18 @@ class HelpDialog(QDialog):
         self.browser.setObjectName("helpText")
         self.browser.setAccessibleName("Help for this page")
         self.browser.setOpenExternalLinks(True)
-        self.browser.setMarkdown(help_text(page_name))
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
+        self.page_name = ""
+        self.show_page(page_name)
+
+    def show_page(self, page_name: str) -> None:
+        """Show another page's help in this window (one help window, reused)."""
+        if page_name != self.page_name:
+            self.page_name = page_name
+            self.browser.setMarkdown(help_text(page_name))
 
 
 class ErrorDialog(QDialog):

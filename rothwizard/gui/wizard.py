@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from rothwizard.core import flow
 from rothwizard.core.errors import InvalidInput, PlanFileError, RothWizardError
 from rothwizard.core.flow import Step
-from rothwizard.gui import storage
+from rothwizard.gui import screen, storage
 from rothwizard.gui.pages.welcome import WelcomePage
+from rothwizard.gui.progress import StepList
 from rothwizard.gui.state import WizardState
 
 
@@ -69,8 +70,14 @@ class RothWizard(QWizard):
         self.currentIdChanged.connect(self._page_shown)
         for keys, slot in ((QKeySequence.StandardKey.Open, self.open_dialog),
                            (QKeySequence.StandardKey.Save, self.save),
-                           (QKeySequence.StandardKey.SaveAs, self.save_as)):
+                           (QKeySequence.StandardKey.SaveAs, self.save_as),
+                           (QKeySequence.StandardKey.HelpContents, self.show_help)):
             QShortcut(QKeySequence(keys), self, activated=slot)
+        if QKeySequence(QKeySequence.StandardKey.HelpContents).toString() != "F1":
+            QShortcut(QKeySequence("F1"), self, activated=self.show_help)
+        self.progress = StepList()
+        self.setSideWidget(self.progress)
+        self.progress.show_progress(Step.WELCOME, list(Step))
         # Autosave at most every second while changes keep coming (a steady typist is saved too), and
         # at once on a page change; each window has its own autosave file and holds its plan's lock.
         self._autosave = storage.Autosave()
@@ -80,7 +87,7 @@ class RothWizard(QWizard):
         self.state.changed.connect(self._on_state_changed)
         self.state.dirty_changed.connect(lambda _d: self.update_title())
         self.currentIdChanged.connect(lambda _i: self.state.dirty and self.autosave_now())
-        self.resize(1000, 720)
+        screen.restore(self)
         self._help = None
         self.update_title()
         if not lazy:
@@ -97,6 +104,13 @@ class RothWizard(QWizard):
                 self.setPage(int(step), self.pages[step])
         self.pages[Step.SUMMARY].export_requested.connect(self.export_pdf)
         self.pages[Step.SUMMARY].save_requested.connect(self.save)
+        from rothwizard.gui import keyboard
+
+        reserved = keyboard.reserved_letters(self)
+        for page in self.pages.values():
+            keyboard.make_unique(page, reserved)
+        keyboard.order_tabs(self)
+        self.state.changed.connect(lambda _p: self.update_progress())
         self.ready = True
         self._page_shown(self.currentId())
 
@@ -104,6 +118,20 @@ class RothWizard(QWizard):
         page = self.page(page_id)
         if page is not None and self.ready:
             page.shown()
+            self.update_progress()
+            from rothwizard.gui import keyboard
+
+            keyboard.make_unique(page, keyboard.reserved_letters(self))
+            first = keyboard.first_field(page)
+            if first is not None:
+                first.setFocus()
+
+    def update_progress(self) -> None:
+        """The step list: the pages on the person's path, the current one marked."""
+        if not self.ready or self.currentId() < 0:
+            return
+        path = flow.path_through(self.state.data, self.state.skip_backdoor, direct_open=self.state.direct_open)
+        self.progress.show_progress(Step(self.currentId()), path)
 
     # ------------------------------------------------------------ title, autosave
 
@@ -160,8 +188,18 @@ class RothWizard(QWizard):
         self.go_to(Step(snap.get("page", 0)) if snap.get("page", 0) in iter(Step) else Step.WELCOME)
         return True
 
+    def land(self) -> None:
+        """After a plan is opened: go where the person left off, the first page that still needs
+        something, or the action plan when every page is complete."""
+        self.go_to(Step.SUMMARY)
+
     def go_to(self, target: Step) -> None:
-        """Walk forward with Next until ``target`` (or the first incomplete page on the way)."""
+        """Walk back to ``target`` if it was passed, else forward with Next until ``target`` (or the first
+        incomplete page on the way)."""
+        if int(target) in self.visitedIds()[:-1]:
+            while self.currentId() != int(target):
+                self.back()
+            return
         while self.currentId() != int(target) and self.currentPage() and self.currentPage().isComplete():
             before = self.currentId()
             self.next()
@@ -211,9 +249,8 @@ class RothWizard(QWizard):
         self._autosave.clear()
         self.pages[Step.WELCOME].set_recent(storage.add_recent(path))
         self.restart()
+        self.land()  # a draft stops on the first page still to be filled in
         self.update_title()
-        if draft:
-            self.go_to(Step.SUMMARY)  # stops on the first page still to be filled in
         return True
 
     def save(self) -> bool:
@@ -294,29 +331,49 @@ class RothWizard(QWizard):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         paper = next((key for key, text in papers.items() if text == chosen), default)
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # writing takes up to a second
         try:
             export_pdf(plan, compute(plan), path, paper=paper)
         except (ExportError, RothWizardError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Cannot export the PDF", str(exc))
             return False
-        answer = QMessageBox.question(self, "Action plan saved", f"The action plan was saved to\n{path}\n\n"
-                                      "Open it now?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Yes:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        QApplication.restoreOverrideCursor()
+        self.offer_to_open(path)
         return True
+
+    def offer_to_open(self, path: str) -> None:
+        """Offer to open the exported PDF; say so plainly when this computer has no PDF viewer."""
+        saved = f"The action plan was saved to\n{path}"
+        if not pdf_viewer_available():
+            QMessageBox.information(self, "Action plan saved",
+                                    f"{saved}\n\nNo PDF viewer was found on this computer, so RothWizard "
+                                    "cannot open it for you. Open the file with any PDF reader, or print it.")
+            return
+        answer = QMessageBox.question(self, "Action plan saved", f"{saved}\n\nOpen it now?",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes and not open_file(path):
+            QMessageBox.information(self, "Cannot open the PDF",
+                                    f"{saved}\n\nNo program could open it. Open the file with any PDF reader.")
 
     # ------------------------------------------------------------ help, closing
 
     def show_help(self) -> None:
+        """Help for the current page, in one window reused for every page (F1 or the Help button)."""
         page = Step(self.currentId()) if self.currentId() >= 0 else Step.WELCOME
         from rothwizard.gui.dialogs import HelpDialog
 
-        self._help = HelpDialog(page.name.lower(), self)
+        if self._help is None:
+            self._help = HelpDialog(page.name.lower(), self)
+        else:
+            self._help.show_page(page.name.lower())
         self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
 
     def confirm_discard(self) -> bool:
         """True when it is fine to drop the current plan (saved, or the person said so)."""
@@ -337,4 +394,33 @@ class RothWizard(QWizard):
         self._autosave_timer.stop()
         self._autosave.clear()
         self._plan_lock.release()
+        screen.save(self)
         super().done(result)
+
+
+def pdf_viewer_available() -> bool:
+    """Whether the desktop can open a PDF. On Linux: ``xdg-open`` and a default application for PDFs
+    (``xdg-mime``); Windows and macOS always have one."""
+    import shutil
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return True
+    if shutil.which("xdg-open") is None:
+        return False
+    if shutil.which("xdg-mime") is None:
+        return True  # cannot tell: let xdg-open try
+    try:
+        out = subprocess.run(["xdg-mime", "query", "default", "application/pdf"], capture_output=True,
+                             text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return bool(out.stdout.strip())
+
+
+def open_file(path: str) -> bool:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path)))

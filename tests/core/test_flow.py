@@ -77,6 +77,19 @@ def test_branching_skips_mega_without_an_employer_plan():
     assert flow.path_through(data)[-3:] == [Step.EMPLOYER, Step.MEGA, Step.SUMMARY]
 
 
+def test_mega_page_skipped_when_no_plan_in_the_household_takes_after_tax_money():
+    data = single(filing_status="married_filing_jointly")
+    flow.set_path(data, "you.employer_plan", {"features": {"after_tax_contributions": False}})
+    assert flow.path_through(data)[-2:] == [Step.EMPLOYER, Step.SUMMARY]  # nothing to walk through
+    flow.set_path(data, "spouse.employer_plan", {"features": {"after_tax_contributions": None}})
+    assert flow.path_through(data)[-3:] == [Step.EMPLOYER, Step.MEGA, Step.SUMMARY]  # not known yet: ask
+    flow.set_path(data, "spouse.employer_plan.features.after_tax_contributions", False)
+    assert flow.path_through(data)[-2:] == [Step.EMPLOYER, Step.SUMMARY]
+    data["filing_status"] = "single"
+    flow.set_path(data, "you.employer_plan.features.after_tax_contributions", True)
+    assert Step.MEGA in flow.path_through(data)
+
+
 def test_backdoor_skipped_only_when_the_core_says_the_direct_route_is_open():
     data = single()
     assert flow.next_step(Step.DIRECT, data, skip_backdoor=True) == Step.IRAS  # MAGI too high

@@ -374,7 +374,8 @@ def test_export_paper_choice_and_offer_to_open(wizard, dialogs, tmp_path, monkey
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(target), "PDF on A4 paper (*.pdf)")))
     opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    monkeypatch.setattr("rothwizard.gui.wizard.pdf_viewer_available", lambda: True)
     dialogs["answers"].append(QMessageBox.StandardButton.Yes)
     assert wizard.export_pdf()
     written = tmp_path / "a4-plan.pdf"

@@ -47,7 +47,7 @@ class BackdoorPage(BasePage):
                              plain_name(role, "Amount contributed to the traditional IRA"),
                              "Form 8606 line 1: nondeductible contributions for the year, including those made "
                              "from January 1 to April 15 of the next year. Leave empty for the recommendation.")
-        self.add_field(form, "&Amount you contribute:", contrib)
+        self.add_field(form, "Amount &you contribute:", contrib)
         later = self.money(f"{role}.ira.contributed_after_year_end",
                            plain_name(role, "Part contributed after December 31"),
                            "Form 8606 line 4: the part of line 1 made from January 1 to April 15 of the next "
@@ -64,7 +64,7 @@ class BackdoorPage(BasePage):
         self.alerts[role] = WarningList()
         self.alerts[role].setObjectName(f"alerts.{role}")
         box.addWidget(self.alerts[role])
-        self.steps[role] = StepList(self.state, role)
+        self.steps[role] = StepList(self.state, role, ("backdoor.",))
         box.addWidget(self.steps[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])

@@ -50,6 +50,7 @@ class BasePage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll  # not a tab stop (keyboard.order_tabs, after the first paint)
         self.body = QWidget()
         self.body.setObjectName("pageBody")
         self.layout_ = QVBoxLayout(self.body)
@@ -91,7 +92,8 @@ class BasePage(QWizardPage):
         self._show_validation()
 
     def nextId(self) -> int:
-        nxt = flow.next_step(self.step, self.state.data, self.state.skip_backdoor)
+        nxt = flow.next_step(self.step, self.state.data, self.state.skip_backdoor,
+                             self.state.direct_open if self.state.ready else None)
         return -1 if nxt is None else int(nxt)
 
     # ------------------------------------------------------------ hooks

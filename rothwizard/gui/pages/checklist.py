@@ -50,7 +50,7 @@ class ChecklistItem(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setProperty("role", "detail")
-        self.date_label = QLabel("Done &on:")
+        self.date_label = QLabel("Done on:")
         self.date_label.setBuddy(self.date)
         self.date_label.setProperty("role", "detail")
         grid.addWidget(self.box, 0, 0, Qt.AlignmentFlag.AlignTop)
@@ -179,25 +179,40 @@ class StepList(QWidget):
     """The checklist of one person: exactly the action plan's steps, numbered, tickable. Items are
     kept per tick key, so a tick survives the list changing (a roll-in planned, a feature answered)."""
 
-    def __init__(self, state: WizardState, role: str):
+    def __init__(self, state: WizardState, role: str, prefixes: tuple[str, ...] = ()):
         super().__init__()
         from PySide6.QtWidgets import QVBoxLayout
+
+        from rothwizard.core.actionplan import STEP_IDS
 
         self.state, self.role = state, role
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.items: dict[str, ChecklistItem] = {}
         self.shown: list[str] = []
+        # Every step the page may show is made now, in the action plan's order, so the focus chain (Tab)
+        # follows the page's reading order; ``show_steps`` shows the plan's and hides the others.
+        for n, tick in enumerate(t for t in STEP_IDS if t.startswith(prefixes) and prefixes):
+            item = ChecklistItem(state, role, tick, n + 1, tick, "")
+            item.hide()
+            self.items[tick] = item
+            self._layout.addWidget(item)
 
     def show_steps(self, steps) -> None:
+        order = list(self.items)
+        ticks = [s.tick for s in steps]
+        # Only a step the page did not make in advance, or a new order, moves widgets (and Tab order).
+        changed = any(t not in self.items for t in ticks) or \
+            [t for t in order if t in ticks] != ticks
         for n, step in enumerate(steps, 1):
             item = self.items.get(step.tick)
             title = step_title(step)
             if item is None:
                 item = ChecklistItem(self.state, self.role, step.tick, n, title, "")
                 self.items[step.tick] = item
-            self._layout.removeWidget(item)
-            self._layout.insertWidget(n - 1, item)
+            if changed:
+                self._layout.removeWidget(item)
+                self._layout.insertWidget(n - 1, item)
             item.set_title(n, title)
             item.set_detail(step_detail(step))
             item.show()
@@ -206,6 +221,14 @@ class StepList(QWidget):
             if tick not in self.shown:
                 item.hide()
         self.setVisible(bool(steps))
+        if changed:  # new or moved steps: Tab keeps the page's reading order
+            from PySide6.QtWidgets import QWizard
+
+            from rothwizard.gui.keyboard import order_tabs
+
+            wizard = self.window()
+            if isinstance(wizard, QWizard):
+                order_tabs(wizard)
 
     def titles(self) -> list[str]:
         return [self.items[t].text() for t in self.shown]

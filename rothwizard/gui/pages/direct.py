@@ -31,7 +31,7 @@ class DirectPage(BasePage):
         self.lists = {}
         self.items: dict[str, StepList] = {}
         self.person_columns(self._person)
-        self.skip = QCheckBox("&Skip the Backdoor Roth IRA pages: the direct route is open to us")
+        self.skip = QCheckBox("Skip &the Backdoor Roth IRA pages: the direct route is open to us")
         self.skip.setObjectName("skip_backdoor")
         self.skip.setAccessibleName("Skip the Backdoor Roth IRA pages")
         self.skip.setToolTip("Offered only while your MAGI is under the Roth IRA phase-out "
@@ -60,7 +60,7 @@ class DirectPage(BasePage):
                           "backdoor amount: both share one IRA limit (IRC 408A(c)(2)).")
         self.add_field(form, "&Direct Roth contribution:", roth)
         box.addLayout(form)
-        self.items[role] = StepList(self.state, role)
+        self.items[role] = StepList(self.state, role, ("direct.", "fix."))
         box.addWidget(self.items[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])

@@ -12,10 +12,10 @@ from rothwizard.gui.pages.base import BasePage, plain_name
 from rothwizard.gui.widgets import WarningList, usd
 
 FEATURES = (  # the label (with its mnemonic) per feature; the questions are the core's
-    ("after_tax_contributions", "Accepts &after-tax contributions"),
+    ("after_tax_contributions", "Accepts after-tax &contributions"),
     ("in_service_distributions", "&In-service withdrawals (any reason)"),
     ("in_plan_roth_conversion", "In-plan &Roth conversion"),
-    ("accepts_roll_ins", "Accepts r&oll-ins of IRA money"),
+    ("accepts_roll_ins", "Accepts roll-ins of IRA &money"),
 )
 WARN = ("excess_deferral", "excess_catch_up", "roth_catch_up_required", "excess_after_tax")
 
@@ -50,7 +50,7 @@ class EmployerPage(BasePage):
         self.add_field(form, "&Employer contributions:", self.money(
             f"{p}.employer_contributions", plain_name(role, "Employer contributions"),
             "Match, profit-sharing and other employer contributions for the year. They use up 415(c) room."))
-        self.add_field(form, "Last year's &FICA wages:", self.money(
+        self.add_field(form, "&Last year's FICA wages:", self.money(
             f"{p}.prior_year_fica_wages", plain_name(role, "Last year's FICA wages from this employer"),
             "Form W-2 box 3 from this employer last year. Above the year's threshold, catch-ups must be Roth "
             "(IRC 414(v)(7)(A), SECURE 2.0 sec. 603)."))

@@ -37,7 +37,7 @@ class IrasPage(BasePage):
                          plain_name(role, "IRA balance expected on December 31"),
                          "Form 8606 line 6: the value of all traditional, SEP and SIMPLE IRAs on December 31, "
                          "after the conversion, plus rollovers in transit. Form 8606 instructions, line 6.")
-        self.add_field(form, "&Balance on December 31:", bal)
+        self.add_field(form, "Balance on &December 31:", bal)
         basis = self.money(f"{role}.ira.prior_basis",
                            plain_name(role, "Basis from earlier years (last Form 8606 line 14)"),
                            "Form 8606 line 2: nondeductible contributions from earlier years not yet "

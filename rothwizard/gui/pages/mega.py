@@ -41,13 +41,13 @@ class MegaPage(BasePage):
         edit = self.money(
             f"{role}.employer_plan.after_tax_contributions", plain_name(role, "After-tax amount you plan"),
             "Leave empty for as much as the room allows (IRC 415(c)(1)). Your plan may set a lower cap.")
-        self.add_field(form, "&After-tax amount you plan:", edit)
+        self.add_field(form, "After-&tax amount you plan:", edit)
         form.addRow("After-tax contributions:", planned)
         box.addLayout(form)
         self.fig[role] = (room, planned, edit)
         self.blockers[role] = WarningList()
         box.addWidget(self.blockers[role])
-        self.steps[role] = StepList(self.state, role)
+        self.steps[role] = StepList(self.state, role, ("mega.",))
         box.addWidget(self.steps[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])

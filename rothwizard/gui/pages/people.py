@@ -33,7 +33,7 @@ class PeoplePage(BasePage):
         self.status = self.choice("filing_status", "Filing status", STATUSES,
                                   "The filing status on your federal return for the tax year "
                                   "(Form 1040). It sets the Roth IRA income range (Pub. 590-A, Table 2-1).")
-        self.add_field(form, "&Filing status:", self.status)
+        self.add_field(form, "F&iling status:", self.status)
         self.lived = self.check("lived_with_spouse", "We lived together at some time during the year",
                                 "Lived with spouse during the year",
                                 "Married filing separately only: if you lived with your spouse at any time "

@@ -47,13 +47,13 @@ class WelcomePage(BasePage):
         self.name.setToolTip("A name for this plan, shown in the window title and on the PDF.")
         self.name.setText(state.get("name") or "")
         self.name.textEdited.connect(lambda t: state.set("name", t.strip() or None))
-        self.add_field(form, "Plan &name:", self.name)
+        self.add_field(form, "&Plan name:", self.name)
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.text(
             "<p><b>Not tax advice.</b> RothWizard computes from what you enter and the IRS figures it "
             "cites; check with a tax professional before acting.</p>"))
         row = QHBoxLayout()
-        self.open_button = QPushButton("&Open a saved plan\u2026")
+        self.open_button = QPushButton("Op&en a saved plan\u2026")
         self.open_button.setAccessibleName("Open a saved plan")
         self.open_button.clicked.connect(self.open_requested.emit)
         row.addWidget(self.open_button)
