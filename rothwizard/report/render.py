@@ -111,6 +111,8 @@ class StoryBuilder:
         for a in alerts:
             cell = [B(f"{a.person}: {a.title}"), P(a.text, "small")]
             cell += [P(f"{n}. {c}", "small") for n, c in enumerate(a.choices, 1)]
+            if a.source:
+                cell.append(P(f"Source: {a.source}", "note"))
             rows.append([cell])
         table = Table(rows, colWidths=[self.w], hAlign="LEFT")
         table.setStyle(TableStyle(GRID + [("BOX", (0, 0), (-1, -1), 1.2, INK),

@@ -131,8 +131,8 @@ def _alerts(plan: Plan, role: str, label: str, person: Person, rep: PersonReport
                if form.line_6 else "the amount converted is more than your basis")
         out.append(Alert("pro_rata", role, label,
                          f"{money(form.line_18)} of the {money(form.line_8)} conversion is taxable",
-                         f"Because {why}, Form 8606 line 18 shows {money(form.line_18)} taxable (pro rata "
-                         f"rule; {SRC_PRO_RATA}).", tuple(choices)))
+                         f"Because {why}, Form 8606 line 18 shows {money(form.line_18)} taxable (the pro rata "
+                         f"rule).", tuple(choices), SRC_PRO_RATA))
     for diff in dec.differences:
         out.append(Alert("entry_differs", role, label, "Your entry differs from the recommendation",
                          diff.message))

@@ -96,6 +96,7 @@ class Alert:
     title: str
     text: str
     choices: tuple[str, ...] = ()
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +237,8 @@ class ActionPlan:
                 "who": p.role,
                 "name": p.person,
                 "ira_limit": _json_money(getattr(p.decision, "ira_limit", None)),
-                "alerts": [{"code": a.code, "title": a.title, "message": a.text, "choices": list(a.choices)}
+                "alerts": [{"code": a.code, "title": a.title, "message": a.text, "choices": list(a.choices),
+                            "source": a.source}
                            for a in p.alerts],
                 "steps": [s.to_json() for s in p.steps],
                 "form_8606": p.form_8606_lines,

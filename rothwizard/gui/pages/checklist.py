@@ -167,7 +167,7 @@ def alert_items(alerts) -> list[tuple[str, str, str]]:
         text = f"{a.title}. {a.text}"
         if a.choices:
             text += " Your choices: " + " ".join(f"({n}) {c}" for n, c in enumerate(a.choices, 1))
-        out.append(("blocker" if a.code == "pro_rata" else "warning", text, ""))
+        out.append(("blocker" if a.code == "pro_rata" else "warning", text, a.source))
     return out
 
 

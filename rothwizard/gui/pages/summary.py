@@ -20,6 +20,8 @@ def _alerts_html(alerts) -> list[str]:
         h.append(f"<p style='color:#8a1c1c'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
         if a.choices:
             h.append("<ol>" + "".join(f"<li>{escape(c)}</li>" for c in a.choices) + "</ol>")
+        if a.source:
+            h.append(f"<p><small>Source: {escape(a.source)}</small></p>")
     return h
 
 
