@@ -30,7 +30,6 @@ from rothwizard.core.actionplan.model import (
     InputRow,
     Notice,
     PersonPlan,
-    Step,
     TimelineEvent,
     long_date,
     money,
@@ -56,7 +55,7 @@ from rothwizard.core.models import Person, PersonReport, Plan, Report
 
 __all__ = [
     "ASK", "STEP_IDS", "ActionPlan", "ActionStep", "Alert", "Checklist", "FeatureQuestion", "Figure",
-    "FormLine", "FormPreview", "InputRow", "Notice", "PersonPlan", "Step", "TimelineEvent", "age_code",
+    "FormLine", "FormPreview", "InputRow", "Notice", "PersonPlan", "TimelineEvent", "age_code",
     "build_action_plan", "long_date", "money",
 ]
 

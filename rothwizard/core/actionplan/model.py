@@ -76,9 +76,6 @@ class ActionStep:
                 "title": self.title, "tick": self.tick}
 
 
-Step = ActionStep  # the name older code used
-
-
 def _json_money(amount: Decimal | None) -> int | float | None:
     if amount is None:
         return None
