@@ -261,3 +261,12 @@ def test_an_unknown_roll_in_asks_in_the_backdoor_only_and_the_mega_steps_stay():
     assert mega == ["check", "contribute", "convert", "check", "invest"]
     assert "you_backdoor_ask_roll_ins" in _ids(ap)
     assert "Mega Backdoor Roth (up to $37,500)" in ap.recommendation  # 72,000 - 24,500 - 10,000
+
+
+def test_after_tax_entry_below_the_room_says_what_goes_unused():
+    """Room 72,000 - 24,500 - 12,000 = $35,500 (IRC 415(c), 2026); $30,000 planned leaves $5,500 unused."""
+    _plan, report, ap = _mega({"after_tax_contributions": True, "in_service_distributions": True}, 30000)
+    assert report.you.mega_backdoor.room == 35500
+    assert _step(ap, "you_mega_contribute").amount == 30000
+    alert = next(a for a in ap.people[0].alerts if a.field == "you.employer_plan.after_tax_contributions")
+    assert "$5,500 of room goes unused" in alert.text

@@ -134,7 +134,19 @@ def _alerts(plan: Plan, role: str, label: str, person: Person, rep: PersonReport
                          f"rule).", tuple(choices), SRC_PRO_RATA))
     for diff in dec.differences:
         out.append(Alert("entry_differs", role, label, "Your entry differs from the recommendation",
-                         diff.message))
+                         diff.message, field=diff.field))
+    ep = person.employer_plan
+    mega = rep.mega_backdoor
+    planned = ep.after_tax_contributions if ep is not None else None
+    if planned is not None and any(c.strategy == "mega" for c in checklists) and planned != mega.room:
+        if planned < mega.room:
+            text = (f"You plan {money(planned)} of after-tax money; the room allows {money(mega.room)} "
+                    f"(IRC 415(c)): {money(mega.room - planned)} of room goes unused this year.")
+        else:
+            text = (f"You plan {money(planned)} of after-tax money, more than the {money(mega.room)} of room "
+                    f"(IRC 415(c)): the steps use {money(mega.room)}.")
+        out.append(Alert("entry_differs", role, label, "Your entry differs from the recommendation", text,
+                         field=f"{role}.employer_plan.after_tax_contributions"))
     if (dec.roth_direct_status == "partial" and person.ira.roth_contribution == 0 and dec.direct_limit > 0
             and rep.roth_direct_limit == 0):
         out.append(Alert("direct_option", role, label, "A direct Roth IRA contribution is also possible",

@@ -94,6 +94,7 @@ class Alert:
     text: str
     choices: tuple[str, ...] = ()
     source: str = ""
+    field: str = ""  # the plan field an ``entry_differs`` alert is about (``spouse.ira.conversion``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +236,7 @@ class ActionPlan:
                 "name": p.person,
                 "ira_limit": _json_money(getattr(p.decision, "ira_limit", None)),
                 "alerts": [{"code": a.code, "title": a.title, "message": a.text, "choices": list(a.choices),
-                            "source": a.source}
+                            "source": a.source, "field": a.field or None}
                            for a in p.alerts],
                 "steps": [s.to_json() for s in p.steps],
                 "form_8606": p.form_8606_lines,

@@ -83,7 +83,8 @@ class BackdoorPage(BasePage):
             contrib, conv = self.amount_edits[role]
             contrib.setPlaceholderText(f"{usd(dec.contribution.recommended)} (recommended)")
             conv.setPlaceholderText(f"{usd(dec.conversion.recommended)} (recommended)")
-            alerts = [a for a in person.alerts if a.code in ("pro_rata", "entry_differs", "direct_option")]
+            alerts = [a for a in person.alerts if a.code in ("pro_rata", "direct_option")
+                      or (a.code == "entry_differs" and ".ira." in a.field)]
             self.alerts[role].show_items(alert_items(alerts))
             self.steps[role].show_steps(steps_of(self.state, role, STRATEGIES))
             self.lists[role].show_items(notice_items(self.state, role, WARN))

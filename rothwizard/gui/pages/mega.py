@@ -10,7 +10,7 @@ from rothwizard.core.actionplan.steps import blocker_items
 from rothwizard.core.flow import Step
 from rothwizard.core.warning_codes import WarningCode as W
 from rothwizard.gui.pages.base import BasePage, plain_name
-from rothwizard.gui.pages.checklist import StepList, notice_items, steps_of
+from rothwizard.gui.pages.checklist import StepList, alert_items, notice_items, person_plan, steps_of
 from rothwizard.gui.widgets import WarningList, usd
 
 WARN = (W.ACP_TESTING, W.ROTH_CATCH_UP_REQUIRED, W.EXCESS_AFTER_TAX, W.EXCESS_DEFERRAL, W.EXCESS_CATCH_UP,
@@ -66,6 +66,10 @@ class MegaPage(BasePage):
             room.setText(usd(mega.room) + ("" if usable else " (not usable)"))
             moves = any(s.action == "contribute" for s in steps)
             planned.setText(usd(mega.after_tax_planned) if moves else "none yet")
-            self.blockers[role].show_items(blocker_items(mega.blockers))  # the questions are the steps
+            person = person_plan(self.state, role)
+            differs = [a for a in person.alerts if a.code == "entry_differs"
+                       and a.field.endswith("after_tax_contributions")] if person else []
+            # The questions are the steps; the blockers and an entry that departs from the room show here.
+            self.blockers[role].show_items(blocker_items(mega.blockers) + alert_items(differs))
             self.steps[role].show_steps(steps)
             self.lists[role].show_items(notice_items(self.state, role, WARN))
