@@ -104,3 +104,22 @@ def test_reopened_plan_follows_a_changed_age_on_every_page(qtbot, dialogs, tmp_p
     wizard.go_to(Step.SUMMARY)
     text = wizard.currentPage().view.toPlainText()
     assert "Backdoor Roth IRA ($8,600)" in text and "$7,500" not in text
+
+
+def test_a_late_part_above_the_recommended_contribution_is_said_on_the_backdoor_page(qtbot, dialogs):
+    """Form 8606 line 4 is part of line 1: $9,000 made after December 31 cannot sit in a $7,500
+    recommended contribution (2026 limit); the page says so instead of showing stale figures."""
+    from rothwizard.gui import create_wizard
+
+    wizard = create_wizard({"schema_version": 1, "tax_year": 2026, "filing_status": "single", "magi": 400000,
+                            "you": {"age": 45, "compensation": 400000, "ira": {"balance_dec31": 0}}})
+    qtbot.addWidget(wizard)
+    wizard.go_to(Step.BACKDOOR)
+    wizard.state.set("you.ira.contributed_after_year_end", "9000")
+    page = wizard.currentPage()
+    assert page.alerts["you"].texts() == [
+        "Part made after December 31: cannot be more than the contribution of $7,500 (Form 8606 line 4 is "
+        "part of line 1)."]
+    wizard.state.set("you.ira.contributed_after_year_end", "7500")
+    assert page.alerts["you"].texts() == []
+    assert _shown(page, "you")[-2] == "Step 3: Convert the part contributed in 2027 to the Roth IRA: $7,500"

@@ -71,10 +71,14 @@ class BackdoorPage(BasePage):
 
     def refresh(self) -> None:
         super().refresh()
+        refused = self._refused()
         for role in flow.ROLES:
             rep = self.state.person_report(role)
             person = person_plan(self.state, role)
             if rep is None or person is None:
+                mine = refused is not None and refused.field.startswith(f"{role}.")
+                text = f"Part made after December 31: {refused.problem}." if mine else ""
+                self.alerts[role].show_items([("blocker", text, "")] if mine else [])
                 continue
             dec = person.decision
             self.fig[role]["ira_limit"].setText(usd(dec.ira_limit))
@@ -88,3 +92,17 @@ class BackdoorPage(BasePage):
             self.alerts[role].show_items(alert_items(alerts))
             self.steps[role].show_steps(steps_of(self.state, role, STRATEGIES))
             self.lists[role].show_items(notice_items(self.state, role, WARN))
+
+    def _refused(self):
+        """The core's refusal of an entry on this page (e.g. a part made after December 31 above the
+        contribution), to show where the figures would be; ``None`` when the core accepts the plan."""
+        if self.state.plan is None or self.state.report is not None:
+            return None
+        from rothwizard.core.decisions import decide
+        from rothwizard.core.errors import InvalidInput
+
+        try:
+            decide(self.state.plan)
+        except InvalidInput as exc:
+            return exc
+        return None
