@@ -156,7 +156,7 @@ def _alerts(plan: Plan, role: str, label: str, person: Person, rep: PersonReport
     asks = [ASK[k][0] for k in dec.ask]
     if asks:
         out.append(Alert("ask_plan", role, label, "Questions for your plan before any money moves",
-                         "; ".join(asks) + "."))
+                         "Ask HR " + "; ".join(a.removeprefix("Ask ") for a in asks) + "."))
     return out
 
 
