@@ -57,8 +57,10 @@ BLOCKER_DETAIL = {
 
 
 def blocker_items(codes: list[str]) -> list[tuple[str, str, str]]:
-    """The blockers as (kind, message, source) items."""
-    return [("blocker", *BLOCKER_DETAIL[c]) for c in codes if c in BLOCKER_DETAIL]
+    """The blockers as (kind, message, source) items. "Not known yet" is a question to ask HR, not a
+    verdict: a warning, not a blocker."""
+    return [("warning" if c == "feature_unknown" else "blocker", *BLOCKER_DETAIL[c])
+            for c in codes if c in BLOCKER_DETAIL]
 
 
 # The step title per feature question; the questions themselves are ``reporting.QUESTIONS``.

@@ -77,7 +77,10 @@ class EmployerPage(BasePage):
         super().refresh()
         for role in flow.ROLES:
             rep = self.state.person_report(role)
-            if rep is None or not flow.has_employer_plan(self.state.data, role):
+            if rep is None or not flow.has_employer_plan(self.state.data, role) \
+                    or not flow.entered(self.state.data, self.step, role):
+                self.rooms[role].setText("\u2014")  # nothing shown before the plan's figures are entered
+                self.lists[role].show_items([])
                 continue
             mega = rep.mega_backdoor
             usable = set(mega.blockers) <= {"feature_unknown"}

@@ -84,6 +84,11 @@ class IrasPage(BasePage):
             has_money = has_money or bool(self.state.get(f"{role}.ira.roll_in_planned"))
             form.setRowVisible(planned, has_plan and accepts is not False and has_money)
             rep = self.state.person_report(role)
+            if not flow.entered(self.state.data, self.step, role):
+                rep = None  # nothing shown before the balance is entered
             self.taxable[role].setText(usd(rep.form_8606.line_18) if rep else "\u2014")
+            if rep is None:
+                self.lists[role].show_items([])
+                continue
             self.lists[role].show_items(self.warnings_for(
                 role, ("pro_rata", "roll_in_fix", "earnings_taxable", "deductible_contribution")))
