@@ -126,6 +126,7 @@ class RothWizard(QWizard):
             from rothwizard.gui import keyboard
 
             keyboard.make_unique(page, keyboard.reserved_letters(self))
+            keyboard.order_tabs(self)  # controls a page added since still come before the buttons
             first = keyboard.first_field(page)
             if first is not None:
                 first.setFocus()
