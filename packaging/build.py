@@ -222,6 +222,9 @@ def build_deb(version: str, bundle: Path) -> Path:
     fill(lin / "rothwizard.sh", usr / "bin" / "rothwizard", version, 0o755)
     fill(lin / "rothwizard.desktop", usr / "share" / "applications" / f"{APP_ID}.desktop", version)
     fill(lin / "rothwizard.metainfo.xml", usr / "share" / "metainfo" / f"{APP_ID}.metainfo.xml", version)
+    # The plan file type (*.rothplan.json), and fontconfig caches kept per user (not under /var/cache).
+    fill(lin / "rothwizard-mime.xml", usr / "share" / "mime" / "packages" / f"{APP_ID}.xml", version)
+    fill(lin / "fonts.conf", root / "opt" / "rothwizard" / "fonts.conf", version)
     icons = ROOT / "resources" / "icons"
     hicolor = usr / "share" / "icons" / "hicolor"
     (hicolor / "scalable" / "apps").mkdir(parents=True)

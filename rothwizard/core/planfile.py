@@ -281,8 +281,9 @@ def plan_from_data(data: Any, *, strict: bool = False) -> Plan:
         raise InvalidInput("plan", "the plan must be a JSON object")
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        shown = f"plan version {version}" if version < 1000 else "a newer plan version"
         raise PlanFileError(
-            f"This plan was saved by a newer RothWizard (plan version {version}); this one reads "
+            f"schema_version: this plan was saved by a newer RothWizard ({shown}); this one reads "
             f"version {SCHEMA_VERSION}. Update RothWizard to open it."
         )
     if strict:

@@ -51,7 +51,8 @@ WARN = ("excess_deferral", "excess_catch_up", "roth_catch_up_required", "excess_
 
 
 def blocker_items(codes: list[str]) -> list[tuple[str, str, str]]:
-    return [("blocker", *BLOCKERS[c]) for c in codes if c in BLOCKERS]
+    # "Not known yet" is a question to ask HR, not a verdict: shown as a warning, not in red
+    return [("warning" if c == "feature_unknown" else "blocker", *BLOCKERS[c]) for c in codes if c in BLOCKERS]
 
 
 class EmployerPage(BasePage):
@@ -108,7 +109,10 @@ class EmployerPage(BasePage):
         super().refresh()
         for role in flow.ROLES:
             rep = self.state.person_report(role)
-            if rep is None or not flow.has_employer_plan(self.state.data, role):
+            if rep is None or not flow.has_employer_plan(self.state.data, role) \
+                    or not flow.entered(self.state.data, self.step, role):
+                self.rooms[role].setText("\u2014")  # nothing shown before the plan's figures are entered
+                self.lists[role].show_items([])
                 continue
             mega = rep.mega_backdoor
             self.rooms[role].setText(usd(mega.room))

@@ -66,6 +66,11 @@ class IrasPage(BasePage):
             form, roll = self.roll_ins[role]
             form.setRowVisible(roll, flow.has_employer_plan(self.state.data, role))
             rep = self.state.person_report(role)
+            if not flow.entered(self.state.data, self.step, role):
+                rep = None  # nothing shown before the balance is entered
             self.taxable[role].setText(usd(rep.form_8606.line_18) if rep else "\u2014")
+            if rep is None:
+                self.lists[role].show_items([])
+                continue
             self.lists[role].show_items(self.warnings_for(
                 role, ("pro_rata", "roll_in_fix", "earnings_taxable", "deductible_contribution")))
