@@ -339,7 +339,10 @@ class RothWizard(QWizard):
             export_pdf(plan, compute(plan), path, paper=paper)
         except (ExportError, RothWizardError, OSError) as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Cannot export the PDF", str(exc))
+            from rothwizard.core.atomic import plain_reason
+
+            text = f"Cannot write the PDF to {path}: {plain_reason(exc)}." if isinstance(exc, OSError) else str(exc)
+            QMessageBox.warning(self, "Cannot export the PDF", text)
             return False
         QApplication.restoreOverrideCursor()
         self.offer_to_open(path)
