@@ -88,7 +88,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     count = int(argv[1]) if len(argv) > 1 else 1000
-    return plans(count) if argv[0] == "plans" else sessions(count, actions=int(os.environ.get("ROTHWIZARD_SESSION_ACTIONS", "45")))
+    if argv[0] == "plans":
+        return plans(count)
+    return sessions(count, actions=int(os.environ.get("ROTHWIZARD_SESSION_ACTIONS", "45")))
 
 
 if __name__ == "__main__":
