@@ -2,7 +2,8 @@
 
     python packaging/build.py deb          Linux: PyInstaller bundle -> packaging/dist/rothwizard_<v>_<arch>.deb
     python packaging/build.py bundle       only the PyInstaller one-folder bundle (packaging/dist/rothwizard/)
-    python packaging/build.py windows      on Windows: bundle + NSIS installer (needs makensis on PATH)
+    python packaging/build.py windows      Windows bundle + NSIS setup.exe: on Debian/Ubuntu under Wine (a Windows
+                                           CPython and the pinned wheels in ~/.cache/rothwizard-wine), or on Windows
     python packaging/build.py macos        on macOS: RothWizard.app + .dmg (needs hdiutil)
     python packaging/build.py nsis-check   anywhere with makensis: compile the NSIS script against a stand-in
     python packaging/build.py check-deps   Linux: which system libraries the built bundle still needs
@@ -221,6 +222,9 @@ def build_deb(version: str, bundle: Path) -> Path:
     fill(lin / "rothwizard.sh", usr / "bin" / "rothwizard", version, 0o755)
     fill(lin / "rothwizard.desktop", usr / "share" / "applications" / f"{APP_ID}.desktop", version)
     fill(lin / "rothwizard.metainfo.xml", usr / "share" / "metainfo" / f"{APP_ID}.metainfo.xml", version)
+    # The plan file type (*.rothplan.json), and fontconfig caches kept per user (not under /var/cache).
+    fill(lin / "rothwizard-mime.xml", usr / "share" / "mime" / "packages" / f"{APP_ID}.xml", version)
+    fill(lin / "fonts.conf", root / "opt" / "rothwizard" / "fonts.conf", version)
     icons = ROOT / "resources" / "icons"
     hicolor = usr / "share" / "icons" / "hicolor"
     (hicolor / "scalable" / "apps").mkdir(parents=True)
@@ -291,7 +295,8 @@ def nsis_stand_in() -> Path:
     if stand.exists():
         shutil.rmtree(stand)
     (stand / "_internal" / "resources").mkdir(parents=True)
-    (stand / "rothwizard.exe").write_bytes(b"MZ stand-in: the real bundle is built on Windows\n")
+    (stand / "rothwizard.exe").write_bytes(b"MZ stand-in: the real bundle is built under Wine or on Windows\n")
+    (stand / "rothwizard-cli.exe").write_bytes(b"MZ stand-in\n")
     (stand / "_internal" / "python311.dll").write_bytes(b"stand-in\n")
     shutil.copytree(ROOT / "resources", stand / "_internal" / "resources", dirs_exist_ok=True)
     return stand
@@ -305,6 +310,32 @@ def build_dmg(version: str, app: Path) -> Path:
     return out
 
 
+WIN_DIST = DIST / "windows"  # the Windows bundle, apart from the Linux one in dist/rothwizard
+
+
+def build_windows_under_wine(reuse_bundle: bool) -> int:
+    """Linux: the Windows bundle built by the Windows CPython under Wine (packaging/windows/wine.py), then
+    setup.exe with Debian's makensis. Anywhere else that is not Windows: refuse, never wrap another bundle."""
+    sys.path.insert(0, str(PACKAGING / "windows"))
+    import wine
+
+    reason = wine.refuse_reason()
+    if reason:
+        raise SystemExit(f"build.py: cannot build the Windows installer here: {reason}")
+    t0 = time.monotonic()
+    version = read_version()
+    log(f"RothWizard {version}: Windows bundle under Wine, cache {wine.cache_dir()}")
+    bundle = WIN_DIST / EXE_NAME
+    if reuse_bundle and bundle.exists():
+        wine.check_bundle(bundle)
+    else:
+        bundle = wine.build_bundle(version, WIN_DIST, BUILD / "pyinstaller-windows")
+    result = build_nsis(version, bundle)
+    log(f"setup.exe {result.stat().st_size / 1e6:.1f} MB; Windows build took {time.monotonic() - t0:.0f} s")
+    print(result)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("target", choices=["deb", "bundle", "windows", "macos", "nsis-check", "check-deps"])
@@ -313,6 +344,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.target in ("deb", "check-deps") and not sys.platform.startswith("linux"):
         parser.error(f"{args.target} is built on Linux")
+    if args.target == "windows" and sys.platform != "win32":
+        return build_windows_under_wine(args.reuse_bundle)
     ensure_build_env(args.target)
     version = read_version()
     log(f"RothWizard {version}, {platform.system()} {platform.machine()}, Python {platform.python_version()}")

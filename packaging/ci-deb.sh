@@ -197,7 +197,7 @@ dpkg-query -W rothwizard >/dev/null 2>&1 && { echo "dpkg still knows rothwizard"
 echo "purged: nothing left"
 
 cd "$repo"
-step "Windows installer script: makensis against a stand-in folder (the real bundle is built on Windows)"
+step "Windows installer script: makensis against a stand-in folder (ci-windows.sh builds and runs the real one)"
 python3 packaging/build.py nsis-check 2>&1 | tail -n 2
 rm -rf "$work"
 echo "CI-DEB PASSED: .deb $(( deb_bytes / 1000000 )) MB, bundle $(( bundle_kb / 1024 )) MiB, first paint ${fp_median} ms offscreen, window mapped ${median} ms under Xvfb (medians of 5)"

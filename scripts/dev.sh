@@ -7,8 +7,24 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+usage() {
+  cat <<'USAGE'
+usage: scripts/dev.sh run [PLAN]          set up what is missing, then open RothWizard (with PLAN: that plan)
+       scripts/dev.sh test [PYTEST ARGS]  set up what is missing, then run ruff and the tests (offscreen)
+       scripts/dev.sh --help              this text (installs nothing)
+
+Set-up: the Debian packages Qt needs (apt-get, with sudo when not root) and .venv with the project in it.
+The first run downloads about 150 MB and takes 1-3 minutes; later runs only check (a second or two).
+USAGE
+}
+
 action=${1:-run}
 [ $# -gt 0 ] && shift
+case "$action" in
+  run|test) ;;
+  -h|--help|help) usage; exit 0 ;;
+  *) echo "dev.sh: unknown command '$action'" >&2; usage >&2; exit 2 ;;
+esac
 
 apt_packages=(
   python3 python3-venv python3-pip
@@ -66,9 +82,5 @@ case "$action" in
       echo "dev.sh: pytest collected no tests: that is a failure" >&2
     fi
     exit $rc
-    ;;
-  *)
-    echo "usage: scripts/dev.sh run [PLAN] | scripts/dev.sh test [PYTEST ARGS]" >&2
-    exit 2
     ;;
 esac

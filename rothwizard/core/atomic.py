@@ -104,12 +104,24 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, backups: int = 0)
             os.replace(tmp, target)
         _fsync_folder(folder)
     except BaseException:
+        _remove(tmp)
+        raise
+    return target
+
+
+def _remove(tmp: str) -> None:
+    """Remove the temporary file. On Windows a file with the read-only attribute (copied from a read-only
+    target) cannot be deleted until the attribute is cleared."""
+    try:
+        os.unlink(tmp)
+    except PermissionError:
         try:
+            os.chmod(tmp, 0o600)
             os.unlink(tmp)
         except OSError:
             pass
-        raise
-    return target
+    except OSError:
+        pass
 
 
 def backup_paths(path: str | os.PathLike[str], count: int) -> list[Path]:

@@ -15,7 +15,6 @@ from rothwizard.core import rules
 from rothwizard.core.limits import PhaseOut, TaxYearLimits, load_limits
 from rothwizard.core.models import (
     IRA,
-    EmployerPlan,
     FilingStatus,
     Form8606,
     MegaBackdoor,
@@ -40,7 +39,7 @@ SRC_ACP = "IRC 401(m)(2), 414(q)(1)(B); Treas. Reg. 1.401(m)-2(a)(1)(i)"
 SRC_ROTH_CU = "IRC 414(v)(7)(A) (SECURE 2.0 sec. 603); Notice 2023-62; T.D. 10033"
 SRC_EARNINGS = "Form 8606, lines 10 and 16-18 (line 10 \"rounded to at least 3 places\")"
 SRC_RMD = "IRC 401(a)(9)(C) (SECURE 2.0 sec. 107), 408(d)(3)(E); Treas. Reg. 1.408A-4, Q&A-6; Pub. 590-B"
-SRC_402G = "IRC 402(g)(1), 402(g)(7), 457(e)(15)"
+SRC_402G = "IRC 402(g)(1), 402(g)(2)(A), 402(g)(7), 457(e)(15)"
 SRC_414V = "IRC 414(v)(2); Treas. Reg. 1.414(v)-1(b)(1) and (c)"
 SRC_415C = "IRC 415(c)(1) and 415(c)(3)"
 
@@ -272,7 +271,8 @@ def warn_excess_contribution(f: Figures, warn: WarnFn) -> None:
         parts.append(f"Your direct Roth IRA contribution of {usd(entered.roth_contribution)} is "
                      f"{usd(f.recharacterize)} above the {usd(f.roth_limit)} your MAGI allows: recharacterize "
                      f"{usd(f.recharacterize)} (with its earnings) to a traditional IRA {by}. It then counts as "
-                     f"your nondeductible contribution, and the backdoor converts it.")
+                     f"your nondeductible contribution, and the backdoor converts it; left in the Roth IRA, "
+                     f"the excess owes a 6% tax each year it stays.")
     if parts:
         warn(W.EXCESS_CONTRIBUTION, " ".join(parts),
              SRC_EXCESS + ("; " + SRC_RECHAR + "; " + SRC_WS22 if f.recharacterize else ""))
@@ -335,9 +335,10 @@ def warn_form_8606(f: Figures, warn: WarnFn) -> tuple[Decimal | None, int | None
         warn(W.EARNINGS_TAXABLE, _earnings_message(f), SRC_EARNINGS)
     if form.line_8 and rules.rmd_year(year, person.age):
         warn(W.RMD_BEFORE_CONVERSION,
-             f"At {person.age} on December 31, {year}, you have a required minimum distribution for {year}: "
-             f"take it from your traditional IRAs before converting. The first dollars out of an IRA in the "
-             f"year count toward it, and an RMD cannot be converted.", SRC_RMD)
+             f"At {person.age} on December 31, {year}, you have a required minimum distribution for {year} "
+             f"(figured on your traditional IRAs' December 31, {year - 1} value): take it before converting. "
+             f"The first dollars out of an IRA in the year count toward it, and an RMD cannot be converted.",
+             SRC_RMD)
     return roll_in, line_18_after
 
 
@@ -361,10 +362,6 @@ def _earnings_message(f: Figures) -> str:
 
 
 # ---------------------------------------------------------------- employer plan
-
-
-def _plan_name(ep: EmployerPlan) -> str:
-    return {"401k": "401(k)", "403b": "403(b)", "457b": "457(b)"}[ep.type]
 
 
 def mega_backdoor(limits: TaxYearLimits, plan: Plan, person: Person, warn: WarnFn) -> MegaBackdoor:

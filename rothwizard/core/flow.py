@@ -20,7 +20,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from rothwizard.core.errors import InvalidInput, RothWizardError
-from rothwizard.core.years import supported_years
+from rothwizard.core.years import is_plannable, supported_years
 
 if TYPE_CHECKING:
     from rothwizard.core.models import Plan, Report
@@ -160,7 +160,7 @@ def step_of(path: str) -> Step:
     head = parts[0]
     if head in ("tax_year", "name", "schema_version"):
         return Step.WELCOME
-    if head in ("filing_status", "lived_with_spouse", "magi"):
+    if head in ("filing_status", "lived_with_spouse", "spouse_covered_by_workplace_plan", "magi"):
         return Step.PEOPLE
     rest = parts[1:]
     if not rest or rest[0] in ("age", "compensation", "covered_by_workplace_plan"):
@@ -201,11 +201,25 @@ LABELS = {
     "balance_dec31": "IRA balance on December 31",
     "type": "Plan type",
     "elective_deferrals": "Elective deferrals",
+    "lived_with_spouse": "Whether you lived with your spouse in the year",
+    "spouse_covered_by_workplace_plan": "Whether your spouse is covered by a workplace plan",
 }
+
+def separate_questions(data: dict[str, Any]) -> list[str]:
+    """Married filing separately: whether the spouses lived together is always asked, never defaulted
+    (IRC 408A(c)(3)(D)); the spouse's coverage when it decides the deduction range: not covered yourself,
+    lived together, and the spouse not in the plan (IRC 219(g)(1), (4); Pub. 590-A Table 1-3)."""
+    if data.get("filing_status") != SEPARATE:
+        return []
+    out = ["lived_with_spouse"]
+    if (data.get("lived_with_spouse") is True and get_path(data, "you.covered_by_workplace_plan") is False
+            and "spouse" not in people(data)):
+        out.append("spouse_covered_by_workplace_plan")
+    return out
 
 
 def required_fields(step: Step, data: dict[str, Any]) -> list[str]:
-    out = []
+    out = separate_questions(data) if step == Step.PEOPLE else []
     for pattern in REQUIRED.get(step, ()):
         if "{p}" not in pattern:
             out.append(pattern)
@@ -355,10 +369,8 @@ def validate_step(step: Step, data: dict[str, Any]) -> Validation:
     for path in required_fields(step, data):
         if get_path(data, path) is None:
             return Validation(False, path, f"{_label(path)} is required.")
-    if step == Step.WELCOME:
-        years = supported_years()
-        if data.get("tax_year") not in years:
-            return Validation(False, "tax_year", "Choose a tax year RothWizard knows.")
+    if step == Step.WELCOME and not is_plannable(data.get("tax_year")):
+        return Validation(False, "tax_year", "Choose a tax year RothWizard knows.")
     try:
         plan_from_data(_overlay(data, step))
     except InvalidInput as exc:

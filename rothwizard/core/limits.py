@@ -100,8 +100,8 @@ class TaxYearLimits(_Strict):
     def sources(self) -> str:
         """The year's IRS sources in one line, for page footers (a provisional year says so first)."""
         if self.provisional_from is not None:
-            return (f"PROVISIONAL: {self.tax_year} is not published yet, planned on the {self.provisional_from} "
-                    f"figures ({self.news_release}; IRS {self.notice})")
+            return (f"{self.news_release}; IRS {self.notice} (the {self.provisional_from} figures: "
+                    f"{self.tax_year} is not published yet)")
         return f"{self.news_release}; IRS {self.notice}"
 
 

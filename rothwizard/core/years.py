@@ -53,3 +53,10 @@ def plannable_years(directory: Path | None = None) -> tuple[int, ...]:
     """The years the wizard offers: every shipped year and the next one, planned provisionally."""
     years = supported_years(directory)
     return years + (years[-1] + 1,) if years else ()
+
+
+def provisional_mark(year: object) -> str:
+    """" · PROVISIONAL: 2027 on 2026 IRS figures" for a year not published yet, else "" (footers, titles)."""
+    if not is_plannable(year) or not is_provisional(year):  # type: ignore[arg-type]
+        return ""
+    return f" \u00b7 PROVISIONAL: {year} on {latest_year()} IRS figures"

@@ -55,14 +55,39 @@ def load_style(app) -> None:
     follow_palette(app, template)
 
 
+NO_DISPLAY = (
+    "rothwizard: the wizard needs a graphical session, and none was found (DISPLAY and WAYLAND_DISPLAY are "
+    "not set).\n"
+    "Start it from the desktop, or over SSH with X forwarding (ssh -X). Without a display, use the command "
+    "line:\n"
+    "  rothwizard compute PLAN              print the report as JSON\n"
+    "  rothwizard export PLAN -o OUT.pdf    write the PDF action plan\n"
+)
+
+
+def display_missing() -> bool:
+    """True on Linux and other X11/Wayland systems when no display can be reached and no Qt platform was
+    chosen (``QT_QPA_PLATFORM``, e.g. offscreen): Qt would abort with a misleading message about
+    xcb libraries."""
+    if sys.platform.startswith(("win", "darwin")) or sys.platform == "cygwin":
+        return False
+    import os
+
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run(plan_path: str | None = None) -> int:
+    if display_missing():
+        sys.stderr.write(NO_DISPLAY)
+        return 1
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("RothWizard")
-    app.setOrganizationName("RothWizard")
+    app.setApplicationName("RothWizard")  # no organisation name: the data folder is .../RothWizard, one level
     app.setApplicationDisplayName("RothWizard")
     app.setDesktopFileName("org.rothwizard.RothWizard")  # matches the installed .desktop entry
     from rothwizard.paths import resource_path

@@ -39,7 +39,8 @@ def report_and_quit(painted_at: float, wizard) -> None:
     (so a peak-memory figure covers every page, not just the first)."""
     from PySide6.QtWidgets import QApplication
 
-    sys.stdout.write(f"first-paint {painted_at:.6f}\n")
-    sys.stdout.write(f"ready {time.time():.6f} pages={len(wizard.pages)}\n")
-    sys.stdout.flush()
+    if sys.stdout is not None:  # None in a windowed program on Windows (rothwizard.exe): nothing to print to
+        sys.stdout.write(f"first-paint {painted_at:.6f}\n")
+        sys.stdout.write(f"ready {time.time():.6f} pages={len(wizard.pages)}\n")
+        sys.stdout.flush()
     QApplication.quit()

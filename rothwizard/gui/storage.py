@@ -1,7 +1,8 @@
 """The app's data folder: autosaves, locks, recent plans and the log.
 
-``ROTHWIZARD_DATA_DIR`` overrides the folder (tests point it at a temporary one); otherwise Qt's
-per-user application data location. Every write is atomic (``core.atomic.atomic_write``).
+``ROTHWIZARD_DATA_DIR`` overrides the folder (tests point it at a temporary one); otherwise one folder
+named RothWizard in the user's data location (``default_data_dir``). Every write is atomic
+(``core.atomic.atomic_write``).
 
 Each wizard window autosaves to a file of its own (``autosave/<id>.json``), held by a lock file while
 it runs, so two windows never share or delete each other's work: on start, only the autosaves whose
@@ -32,17 +33,46 @@ MAX_AUTOSAVE_BYTES = 2_000_000
 AUTOSAVE_INTERVAL_MS = 1000  # while changes keep coming, at most this often; at once on a page change
 
 
+def default_data_dir() -> Path:
+    """One folder named RothWizard in the user's data location: ~/.local/share/RothWizard (Linux),
+    ~/Library/Application Support/RothWizard (macOS), %APPDATA%\\RothWizard (Windows)."""
+    import sys
+
+    from PySide6.QtCore import QStandardPaths
+
+    base = os.environ.get("APPDATA", "") if sys.platform == "win32" else ""
+    base = base or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(base) / "RothWizard" if base else Path.home() / ".rothwizard"
+
+
+def migrate_nested(folder: Path) -> None:
+    """Earlier versions used RothWizard/RothWizard (organisation and application): move what is there up
+    one level, keeping anything newer already at the top."""
+    old = folder / "RothWizard"
+    if not old.is_dir():
+        return
+    for entry in old.iterdir():
+        target = folder / entry.name
+        if not target.exists():
+            try:
+                entry.replace(target)
+            except OSError:
+                continue
+    try:
+        old.rmdir()  # only when empty: what could not be moved stays where it was
+    except OSError:
+        pass
+
+
 def data_dir() -> Path:
     override = os.environ.get("ROTHWIZARD_DATA_DIR")
     if override:
         folder = Path(override)
     else:
-        from PySide6.QtCore import QStandardPaths
-
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-        if not folder.name:
-            folder = Path.home() / ".rothwizard"
+        folder = default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    if not override:
+        migrate_nested(folder)
     return folder
 
 

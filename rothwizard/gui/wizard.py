@@ -3,6 +3,7 @@ help, export and the unsaved-changes question. No tax rule and no figure is made
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from rothwizard.core import flow
 from rothwizard.core.errors import InvalidInput, PlanFileError, RothWizardError
 from rothwizard.core.flow import Step
+from rothwizard.core.years import provisional_mark
 from rothwizard.gui import screen, storage
 from rothwizard.gui.pages.welcome import WelcomePage
 from rothwizard.gui.progress import StepList
@@ -46,6 +48,8 @@ class RothWizard(QWizard):
 
     def __init__(self, state: WizardState | None = None, *, lazy: bool = False):
         super().__init__()
+        if sys.platform == "win32":  # the default Aero style misplaces the button row (Wine) and has known Qt bugs
+            self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.state = state or WizardState(self, ready=not lazy)
         self.ready = False
         self.setObjectName("rothwizard")
@@ -136,8 +140,9 @@ class RothWizard(QWizard):
     # ------------------------------------------------------------ title, autosave
 
     def update_title(self) -> None:
+        mark = provisional_mark(self.state.get("tax_year"))  # a year not published yet, on every page
         draft = " (draft)" if self.state.draft else ""
-        self.setWindowTitle(f"{self.state.display_name()}{draft}[*] \u2014 RothWizard")
+        self.setWindowTitle(f"{self.state.display_name()}{draft}[*]{mark} \u2014 RothWizard")
         self.setWindowModified(self.state.dirty)
 
     def _on_state_changed(self, _path: str) -> None:

@@ -17,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from rothwizard.core.actionplan import ActionPlan, Checklist, FormPreview, PersonPlan, long_date
+from rothwizard.core.years import provisional_mark
 from rothwizard.report.flowables import TickBox, checkbox_name
 from rothwizard.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, stylesheet
 from rothwizard.report.templates import PlanDocTemplate
@@ -226,7 +227,8 @@ def render_pdf(plan: ActionPlan, out: BinaryIO, paper: str = "letter") -> None:
     """Write the PDF for a finished action plan to a binary stream."""
     stylesheet()
     doc = PlanDocTemplate(out, paper, title=f"{plan.name}: action plan {plan.tax_year}",
-                          footer_left=f"RothWizard action plan · tax year {plan.tax_year}",
+                          footer_left=f"RothWizard action plan · tax year {plan.tax_year}"
+                                      f"{provisional_mark(plan.tax_year)}",
                           footer_sources=plan.footer_sources, disclaimer=plan.disclaimer)
     from rothwizard.report.templates import PageCountCanvas
 

@@ -65,7 +65,17 @@ def test_spouse_fields_only_on_a_joint_return():
     result = flow.validate_step(Step.PEOPLE, data)
     assert result.field == "spouse.age" and result.message.startswith("Your spouse's")
     data["filing_status"] = "married_filing_separately"
-    assert flow.people(data) == ["you"] and flow.validate_step(Step.PEOPLE, data).ok
+    assert flow.people(data) == ["you"]
+    # separate returns: living together and the spouse's coverage are asked, never defaulted
+    assert flow.validate_step(Step.PEOPLE, data).field == "lived_with_spouse"
+    data["lived_with_spouse"] = False
+    assert flow.validate_step(Step.PEOPLE, data).ok  # apart all year: not married for IRC 219(g)(4)
+    data["lived_with_spouse"] = True
+    assert flow.validate_step(Step.PEOPLE, data).ok  # covered yourself: the $0-$10,000 range either way
+    data["you"]["covered_by_workplace_plan"] = False
+    assert flow.validate_step(Step.PEOPLE, data).field == "spouse_covered_by_workplace_plan"
+    data["spouse_covered_by_workplace_plan"] = True
+    assert flow.validate_step(Step.PEOPLE, data).ok
 
 
 def test_branching_skips_mega_without_an_employer_plan():

@@ -48,7 +48,7 @@ def test_a_year_not_published_is_planned_on_the_latest_figures():
     assert lim.contribution_deadline.value == dt.date(2028, 4, 15)
     assert lim.extended_due_date.value == dt.date(2028, 10, 15)
     assert lim.hce_lookback_threshold.value == 160000
-    assert lim.sources.startswith("PROVISIONAL: 2027 is not published yet, planned on the 2026 figures")
+    assert lim.sources.endswith("Notice 2025-67 (the 2026 figures: 2027 is not published yet)")
     assert not load_limits(2026).provisional
     assert plannable_years() == (2024, 2025, 2026, 2027)
     assert [is_plannable(y) for y in (2023, 2024, 2027, 2031, 2101, "2027", True)] == [

@@ -143,7 +143,8 @@ def test_an_unknown_option_exits_2_without_starting_the_wizard():
 
 
 def test_a_file_name_over_the_limit_exits_1_in_one_line(tmp_path):
-    out = run("export", "examples/spec-example.rothplan.json", "-o", str(tmp_path / ("x" * 300 + ".pdf")))
+    example = Path(__file__).resolve().parents[2] / "examples" / "spec-example.rothplan.json"
+    out = run("export", str(example), "-o", str(tmp_path / ("x" * 300 + ".pdf")))
     assert out.returncode == 1, out.stderr
     assert len(out.stderr.splitlines()) == 1 and "too long" in out.stderr and "Traceback" not in out.stderr
     assert list(tmp_path.iterdir()) == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from rothwizard.core.flow import JOINT, SEPARATE, Step
+from rothwizard.core import flow
+from rothwizard.core.flow import JOINT, Step
 from rothwizard.gui.pages.base import BasePage, plain_name
 
 STATUSES = [
@@ -13,6 +14,15 @@ STATUSES = [
     ("Married filing separately", "married_filing_separately"),
     ("Head of household", "head_of_household"),
     ("Qualifying surviving spouse", "qualifying_surviving_spouse"),
+]
+
+LIVED = [
+    ("Yes, at some time in the year", True),
+    ("No, we lived apart all year", False),
+]
+SPOUSE_COVERED = [
+    ("Yes, my spouse is covered at work", True),
+    ("No, my spouse is not covered", False),
 ]
 
 MAGI_HELP = (
@@ -34,15 +44,22 @@ class PeoplePage(BasePage):
                                   "The filing status on your federal return for the tax year "
                                   "(Form 1040). It sets the Roth IRA income range (Pub. 590-A, Table 2-1).")
         self.add_field(form, "F&iling status:", self.status)
-        self.lived = self.check("lived_with_spouse", "We lived together at some time during the year",
-                                "Lived with spouse during the year",
-                                "Married filing separately only: if you lived with your spouse at any time "
-                                "in the year, the Roth IRA range is $0 to $10,000 (Pub. 590-A, Table 2-1).")
-        form.addRow("", self.lived)
+        # Married filing separately: both asked, never defaulted (IRC 408A(c)(3)(D), 219(g)(4)).
+        self.lived = self.choice("lived_with_spouse", "Lived with your spouse at any time in the year", LIVED,
+                                 "Married filing separately: if you lived with your spouse at any time in the "
+                                 "year, the Roth IRA and deduction ranges are $0 to $10,000 (Pub. 590-A, "
+                                 "Tables 1-2 and 2-1); apart all year, the single ranges apply.")
+        self.add_field(form, "&Lived together:", self.lived)
+        self.spouse_covered = self.choice(
+            "spouse_covered_by_workplace_plan", "Spouse covered by a workplace retirement plan", SPOUSE_COVERED,
+            "Your spouse's Form W-2 box 13. If you are not covered but your spouse is, and you lived together, "
+            "the deduction range is $0 to $10,000 (Pub. 590-A, Table 1-3).")
+        self.add_field(form, "Sp&ouse covered:", self.spouse_covered)
         self.magi = self.money("magi", "Modified adjusted gross income (MAGI)",
                                "Modified AGI for Roth IRA purposes, Pub. 590-A Worksheet 2-1: conversions "
                                "are left out. For the household on a joint return.")
         self.add_field(form, "&MAGI:", self.magi)
+        self._form = form
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.text(MAGI_HELP))
         self.person_columns(self._person)
@@ -75,5 +92,7 @@ class PeoplePage(BasePage):
     def refresh(self) -> None:
         super().refresh()
         status = self.state.get("filing_status")
-        self.lived.setVisible(status == SEPARATE)
+        asked = flow.separate_questions(self.state.data)
+        self._form.setRowVisible(self.lived, "lived_with_spouse" in asked)
+        self._form.setRowVisible(self.spouse_covered, "spouse_covered_by_workplace_plan" in asked)
         self._columns["you"].setTitle("You" if status == JOINT else "You (the person filing)")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton
 
 from rothwizard.core.flow import Step
-from rothwizard.core.years import supported_years
+from rothwizard.core.years import is_provisional, latest_year, plannable_years
 from rothwizard.gui.pages.base import BasePage
 
 INTRO = (
@@ -35,10 +37,11 @@ class WelcomePage(BasePage):
                          "From \u201ccan I put money straight into a Roth IRA?\u201d to a complete plan.")
         self.layout_.addWidget(self.text(INTRO))
         form = self.form()
-        years = [(str(y), y) for y in supported_years()]
+        years = [(f"{y} (provisional: {latest_year()} IRS figures)" if is_provisional(y) else str(y), y)
+                 for y in plannable_years()]
         self.year = self.choice("tax_year", "Tax year", years,
-                                "The year the contributions are for. RothWizard ships the IRS limits "
-                                "for these years only.")
+                                "The year the contributions are for. A year the IRS has not published yet is "
+                                "planned on the latest published figures and marked provisional.")
         self.add_field(form, "Tax &year:", self.year)
         self.name = QLineEdit()
         self.name.setObjectName("name")
@@ -74,7 +77,7 @@ class WelcomePage(BasePage):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for path in paths:
-            item = QListWidgetItem(path.rsplit("/", 1)[-1])
+            item = QListWidgetItem(Path(path).name)  # the file's name, whatever the separator (C:\...)
             item.setToolTip(path)
             self.recent.addItem(item)
         self.recent.setVisible(bool(paths))
