@@ -1,7 +1,7 @@
 """Large reliability runs, outside the test suite:
 
-    .venv/bin/python -m tests.reliability.run plans 20000      # fuzzed plan files
-    .venv/bin/python -m tests.reliability.run sessions 500     # random GUI sessions (offscreen)
+    .venv/bin/python -m tests.reliability.run plans 20000 [FIRST_SEED]    # fuzzed plan files
+    .venv/bin/python -m tests.reliability.run sessions 500 [FIRST_SEED]   # random GUI sessions (offscreen)
 
 Prints the figures: plans, accepted, rejected, crashes, unnamed messages, broken invariants; or
 sessions, actions, exceptions (and the sessions they were in). Exits 1 when anything went wrong."""
@@ -88,9 +88,10 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     count = int(argv[1]) if len(argv) > 1 else 1000
+    start = int(argv[2]) if len(argv) > 2 else 10**6
     if argv[0] == "plans":
-        return plans(count)
-    return sessions(count, actions=int(os.environ.get("ROTHWIZARD_SESSION_ACTIONS", "45")))
+        return plans(count, start)
+    return sessions(count, start, actions=int(os.environ.get("ROTHWIZARD_SESSION_ACTIONS", "45")))
 
 
 if __name__ == "__main__":
