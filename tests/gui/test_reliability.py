@@ -282,3 +282,26 @@ def test_steady_typing_then_a_kill_keeps_recent_work(qtbot, dialogs, data_dir):
     dialogs["answers"].append(B.Yes)
     assert wizard.offer_restore()
     assert len(wizard.state.get("magi")) >= 10  # at least the keys typed before the first second
+
+
+def test_a_change_on_disk_before_a_crash_is_still_noticed_after_the_restore(qtbot, dialogs, data_dir, tmp_path):
+    path = tmp_path / "p.rothplan.json"
+    path.write_text(json.dumps(make_plan()))
+    first = create_wizard()
+    qtbot.addWidget(first)
+    assert first.open_path(path)
+    first.state.set("magi", "5")
+    first.autosave_now()
+    first._autosave._lock.unlock()  # the window is killed
+    first._autosave._lock = None
+    first._plan_lock.release()
+    first._autosave.id = "gone"
+    path.write_text(json.dumps(make_plan(magi=9, name="edited elsewhere")))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    second = create_wizard()
+    qtbot.addWidget(second)
+    dialogs["answers"] += [B.Yes, B.Cancel]
+    assert second.offer_restore()
+    assert not second.save()
+    assert dialogs["messages"][-1][1] == "The plan changed on disk"
+    first.state.set_dirty(False)
