@@ -291,8 +291,13 @@ def warn_deduction(f: Figures, warn: WarnFn) -> None:
     if planned <= 0 or f.deduction_limit <= f.ira.deductible_contribution:
         return
     if f.deduction is None and f.spouse_covered is None:
+        if f.plan.filing_status is FilingStatus.MARRIED_FILING_SEPARATELY:
+            covered_range = "$0 to $10,000"
+        else:
+            r = f.limits.deduction_phaseout_joint_spouse_covered
+            covered_range = f"{usd(r.lower)} to {usd(r.upper)}"
         why = ("you are not covered by a workplace plan and RothWizard does not know whether your spouse is "
-               "(if your spouse is covered and you lived together, the range is $0 to $10,000)")
+               f"(if your spouse is covered, the MAGI range is {covered_range})")
     elif f.deduction is None:
         why = ("you are not covered by a workplace plan" if not f.plan.filing_status.married
                else "neither you nor your spouse is covered by a workplace plan")

@@ -111,6 +111,9 @@ def test_spouse_coverage_not_known_is_said():
     """MFS, not covered, spouse's coverage not answered: the message says so rather than assuming."""
     r = report(filing_status=MFS, lived_with_spouse=True, magi=50000, you=person(covered_by_workplace_plan=False))
     assert "does not know whether your spouse is" in message(r, W.DEDUCTIBLE_CONTRIBUTION)
+    assert "the MAGI range is $0 to $10,000" in message(r, W.DEDUCTIBLE_CONTRIBUTION)
+    joint = report(filing_status=MFJ, magi=50000, you=person(covered_by_workplace_plan=False))
+    assert "the MAGI range is $242,000 to $252,000" in message(joint, W.DEDUCTIBLE_CONTRIBUTION)  # IRC 219(g)(7)
 
 
 # ---------------------------------------------------------------- IRA limit and compensation

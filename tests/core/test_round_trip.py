@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rothwizard.core import InvalidInput, flow, plan_from_data
-from rothwizard.core.planfile import plan_to_json
+from rothwizard.core.planfile import plan_to_json, save_draft_text
 from tests.reliability.plans import valid_plan
 
 
@@ -27,10 +27,20 @@ def test_open_save_open_gives_back_the_same_plan(seed):
         return
     data, draft = flow.open_data(json.loads(json.dumps(raw)))
     assert not draft
-    saved = flow.complete_plan(data)
+    saved = plan_from_data(json.loads(saved_text(data)), strict=True)
     assert saved == original
-    again, _ = flow.open_data(json.loads(plan_to_json(saved)))
-    assert flow.complete_plan(again) == original
+    again, _ = flow.open_data(json.loads(saved_text(data)))
+    assert plan_from_data(json.loads(saved_text(again)), strict=True) == original
+
+
+def saved_text(data):
+    """What the wizard's Save writes (``gui.state.WizardState.file_content``): the complete plan, or, while
+    a page still asks a question the file left out (e.g. the spouse's coverage on a separate return),
+    what was entered, as it is."""
+    try:
+        return plan_to_json(flow.complete_plan(data))
+    except InvalidInput:
+        return save_draft_text(flow.draft_data(data))
 
 
 @settings(max_examples=200, deadline=None)
