@@ -490,6 +490,7 @@ def plan_report(limits: TaxYearLimits, plan: Plan, person: Person, pf: PlanFigur
     if ep.type == "solo_401k":
         solo_limit = warn_solo_401k(limits, person, pf, i, warn, questions)
     warn_after_tax(limits, pf, i, warn)
+    warn_annual_additions(limits, pf, i, warn)
     warn_roth_catch_up(limits, plan, pf, i, warn, questions)
     if 60 <= person.age <= 63 and ep.features.super_catch_up is None and limits.catch_up_60_63.value:
         questions.append(f"Ask {pf.label(i)}: does the plan offer the age 60-63 catch-up of "
@@ -521,6 +522,22 @@ def warn_after_tax(limits: TaxYearLimits, pf: PlanFigures, i: int, warn: WarnFn)
          f"{usd(limits.annual_additions_limit.value)} and 100% of your {usd(room.compensation)} plan "
          f"compensation, which includes elective deferrals).{shared}",
          SRC_415C if not room.shares_with else SRC_415C_GROUP)
+
+
+def warn_annual_additions(limits: TaxYearLimits, pf: PlanFigures, i: int, warn: WarnFn) -> None:
+    """IRC 415(c)(1): deferrals and employer contributions alone above the (shared) limit; said once for
+    the plans that share it (the first entered)."""
+    room = pf.rooms[i]
+    if room.over <= 0 or any(j < i and pf.rooms[j].over > 0 for j in room.shares_with):
+        return
+    names = ", ".join(pf.label(j) for j in [i, *room.shares_with])
+    shared = " together (one employer or controlled group, or a 403(b) with a business you control)" \
+        if room.shares_with else ""
+    warn(W.EXCESS_ANNUAL_ADDITIONS,
+         f"Deferrals and employer contributions to {names}{shared} are {usd(room.over)} above the "
+         f"{usd(limits.annual_additions_limit.value)} annual additions limit (or 100% of the plan "
+         f"compensation): no room is left for after-tax money, and the plan must correct the excess.",
+         SRC_415C_GROUP if room.shares_with else SRC_415C)
 
 
 def warn_roth_catch_up(limits: TaxYearLimits, plan: Plan, pf: PlanFigures, i: int, warn: WarnFn,

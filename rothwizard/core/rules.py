@@ -622,6 +622,7 @@ class PlanRoom:
     additions_limit: Decimal
     compensation: Decimal
     shares_with: list[int]
+    over: Decimal = ZERO  # annual additions already above the limit, before any after-tax money
 
 
 def plan_rooms(
@@ -647,5 +648,5 @@ def plan_rooms(
         used = sum((own[j] for j in members), ZERO)
         used += sum((plans[j].after_tax_contributions or ZERO for j in others), ZERO)
         room = min(dollar - used, comp - own[i])
-        out.append(PlanRoom(max(ZERO, room), annual_additions_limit(limits, comp), comp, others))
+        out.append(PlanRoom(max(ZERO, room), annual_additions_limit(limits, comp), comp, others, max(ZERO, -room)))
     return out
