@@ -145,7 +145,12 @@ class Person(_Model):
     checklist: dict[str, ChecklistTick] = Field(default_factory=dict)
     # Addition (optional): married filing separately, each spouse's own MAGI (default: the plan's).
     magi: Money | None = None
-<<<<<<< HEAD
+    # Additions (optional, core.records): earlier years' records to rebuild a lost basis, the Forms
+    # 1099-R and 5498 that arrived for this year, and the values that fix an excess Roth contribution.
+    basis_history: list[BasisYear] = Field(default_factory=list)
+    forms_1099r: list[Form1099R] = Field(default_factory=list)
+    forms_5498: list[Form5498] = Field(default_factory=list)
+    excess_fix: ExcessFix | None = None
     # Addition (several employer plans): every plan of the person, in the order entered. A person has
     # ``employer_plan`` or ``employer_plans``, not both; ``plans`` reads either as one list.
     employer_plans: list[EmployerPlan] = Field(default_factory=list, max_length=20)
@@ -164,14 +169,6 @@ class Person(_Model):
         if self.employer_plans:
             return list(self.employer_plans)
         return [self.employer_plan] if self.employer_plan is not None else []
-=======
-    # Additions (optional, core.records): earlier years' records to rebuild a lost basis, the Forms
-    # 1099-R and 5498 that arrived for this year, and the values that fix an excess Roth contribution.
-    basis_history: list[BasisYear] = Field(default_factory=list)
-    forms_1099r: list[Form1099R] = Field(default_factory=list)
-    forms_5498: list[Form5498] = Field(default_factory=list)
-    excess_fix: ExcessFix | None = None
->>>>>>> issue-13
 
 
 class Plan(_Model):
@@ -307,13 +304,10 @@ class PersonReport(BaseModel):
     # above roth_direct_limit to recharacterize to the traditional IRA (it becomes Form 8606 line 1).
     deduction_limit: Money = Decimal(0)
     recharacterize_amount: Money = Decimal(0)
-<<<<<<< HEAD
-    # Spec, "Several employer plans per person": each plan, in the order entered.
-    plans: list[PlanReport] = Field(default_factory=list)
-=======
     # Addition (core.records): the rebuilt basis, the excess-contribution fix and the forms checked.
     records: PersonRecords | None = None
->>>>>>> issue-13
+    # Spec, "Several employer plans per person": each plan, in the order entered.
+    plans: list[PlanReport] = Field(default_factory=list)
 
 
 class Report(BaseModel):
