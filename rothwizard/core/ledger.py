@@ -159,9 +159,11 @@ def _set_basis(plan: Plan, role: str, basis: Decimal) -> Plan:
     return plan.model_copy(update={role: person.model_copy(update={"ira": ira})})
 
 
-def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Report:
-    """One year's report with the records worked out. ``carried``: each person's line 14 of the year
-    before (a household's earlier year), used when ``ira.prior_basis`` is left out."""
+def resolve_year(plan: Plan, carried: dict[str, Decimal] | None = None
+                 ) -> tuple[Plan, dict[str, str], list[tuple[str, Decimal, Decimal]], dict]:
+    """The plan with each left-out ``ira.prior_basis`` filled from ``carried`` (last year's line 14)
+    or the basis rebuilt from ``basis_history``; returns (plan, origin per person, the entered prior
+    bases that differ as (role, entered, expected), the rebuilds per person)."""
     carried = dict(carried or {})
     origins: dict[str, str] = {}
     rebuilt = {}
@@ -182,6 +184,18 @@ def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Repor
                 mismatches.append((role, person.ira.prior_basis, carried[role]))
         else:
             resolved = _set_basis(resolved, role, carried[role])
+    return resolved, origins, mismatches, rebuilt
+
+
+def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Report:
+    """One year's report with the records worked out. ``carried``: each person's line 14 of the year
+    before (a household's earlier year), used when ``ira.prior_basis`` is left out."""
+    return compute_year(plan, carried)[1]
+
+
+def compute_year(plan: Plan, carried: dict[str, Decimal] | None = None) -> tuple[Plan, Report]:
+    """(the plan with its prior bases filled in, its report with the records worked out)."""
+    resolved, origins, mismatches, rebuilt = resolve_year(plan, carried)
     report = compute(resolved)
     limits = load_limits(plan.tax_year)
     for role, person in resolved.people():
@@ -214,7 +228,7 @@ def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Repor
                        f"{corrections.usd(entered)}, but {what} is {corrections.usd(expected)}. Line 2 is "
                        f"normally last year's line 14: check both; the figures use the "
                        f"{corrections.usd(entered)} you entered.", SRC_LINE_2)
-    return report
+    return resolved, report
 
 
 def compute_household(household: Household) -> HouseholdReport:
