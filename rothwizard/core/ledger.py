@@ -296,3 +296,77 @@ def with_next_year(data: dict[str, Any]) -> dict[str, Any]:
     years = list(data["years"]) if is_household(data) else [{k: v for k, v in data.items()
                                                               if k != "schema_version"}]
     return {"schema_version": SCHEMA_VERSION, "years": [*years, next_year_data(years[-1])]}
+
+
+# ---------------------------------------------------------------- the wizard: one year edited, the earlier ones kept
+
+
+def carried_from(earlier: list[dict[str, Any]]) -> dict[str, Decimal]:
+    """Each person's Form 8606 line 14 at the end of the earlier years (a household file's years before
+    the one being edited); {} without earlier years. Raises ``InvalidInput`` naming the field."""
+    if not earlier:
+        return {}
+    out = compute_household(household_from_data({"schema_version": SCHEMA_VERSION, "years": earlier}))
+    last = out.years[-1]
+    return {role: Decimal(getattr(last, role).form_8606.line_14) for role in ("you", "spouse")
+            if getattr(last, role) is not None}
+
+
+def with_carried_basis(data: dict[str, Any], carried: dict[str, Decimal]) -> dict[str, Any]:
+    """A copy of a year's entries with each left-out ``ira.prior_basis`` set to the carried line 14
+    (for computing only: the file keeps what the person entered)."""
+    import copy
+
+    out = copy.deepcopy(data)
+    for role, basis in carried.items():
+        person = out.get(role)
+        if isinstance(person, dict):
+            ira = person.setdefault("ira", {})
+            if isinstance(ira, dict) and ira.get("prior_basis") is None:
+                ira["prior_basis"] = int(basis) if basis == basis.to_integral_value() else float(basis)
+    return out
+
+
+def household_text(earlier: list[dict[str, Any]], year: dict[str, Any]) -> str:
+    """A household file's text: the earlier years and the year being edited (its entries)."""
+    import json
+
+    year = {k: v for k, v in year.items() if k != "schema_version"}
+    return json.dumps({"schema_version": SCHEMA_VERSION, "years": [*earlier, year]}, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def split_for_editing(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
+    """(the earlier years, validated; the last year as it is, perhaps a draft) of a household file.
+    After opening the last year, ``forget_unset_basis(raw_last, data)`` keeps a left-out prior basis
+    left out (so it stays carried)."""
+    years = raw.get("years")
+    if not isinstance(years, list) or not years:
+        household_from_data(raw)  # raises the one-line fault naming the field
+    earlier = list(years[:-1])
+    if earlier:
+        household_from_data({"schema_version": raw.get("schema_version", SCHEMA_VERSION), "years": earlier})
+    last = years[-1]
+    if isinstance(last, dict):
+        last = {"schema_version": raw.get("schema_version", SCHEMA_VERSION), **last}
+    return earlier, last
+
+
+def forget_unset_basis(raw_year: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The wizard's data with ``ira.prior_basis`` removed where the file left it out: it is then the
+    carried line 14, and saving keeps it left out."""
+    for role in ("you", "spouse"):
+        raw_ira = raw_year.get(role, {}).get("ira", {}) if isinstance(raw_year, dict) and isinstance(
+            raw_year.get(role), dict) else {}
+        person = data.get(role)
+        if isinstance(person, dict) and isinstance(person.get("ira"), dict) and isinstance(raw_ira, dict) \
+                and "prior_basis" not in raw_ira:
+            person["ira"].pop("prior_basis", None)
+    return data
+
+
+def entries_of(plan: Plan) -> dict[str, Any]:
+    """A year's entries for a household file: what was set, without ``schema_version``."""
+    year = plan.model_dump(mode="json", exclude_unset=True)
+    year.pop("schema_version", None)
+    return year

@@ -170,3 +170,20 @@ def export_years_pdf(doc: Plan | Household, path: str | os.PathLike[str], paper:
     except OSError as exc:
         raise ExportError(f"Cannot write the PDF to {target}: {plain_reason(exc)}.") from exc
     return target
+
+
+def export_for_wizard(earlier: list, plan: Plan, compute_plan, path: str, paper: str) -> Path:
+    """The wizard's Export PDF: the year edited alone, or with the earlier years of its file."""
+    if not earlier:
+        from rothwizard.core.actionplan.years import needs_years_export
+        from rothwizard.report import export_pdf
+
+        report = compute_plan(plan)
+        if not needs_years_export(plan, report):
+            return export_pdf(plan, report, path, paper=paper)
+        return export_years_pdf(plan, path, paper=paper)
+    from rothwizard.core.ledger import entries_of, household_from_data
+
+    year = entries_of(plan)
+    household = household_from_data({"schema_version": 1, "years": [*earlier, year]}, strict=False)
+    return export_years_pdf(household, path, paper=paper)
