@@ -48,10 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(path: str):
-    from rothwizard.core import InvalidInput, RothWizardError, compute, load_plan
+    from rothwizard.core import InvalidInput, RothWizardError
+    from rothwizard.core.ledger import compute_any, load_any
 
     try:
-        plan = load_plan(path)
+        plan = load_any(path)
     except InvalidInput as exc:
         message = str(exc)
         if exc.kind == "missing":
@@ -60,7 +61,7 @@ def _load(path: str):
     except RothWizardError as exc:
         raise _InputFault(str(exc)) from exc
     try:
-        return plan, compute(plan)
+        return plan, compute_any(plan)
     except RothWizardError as exc:
         raise _InputFault(str(exc)) from exc
     except Exception as exc:  # a fault in RothWizard, not in the plan: one line, never a traceback
