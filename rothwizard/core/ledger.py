@@ -301,11 +301,21 @@ def with_next_year(data: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- the wizard: one year edited, the earlier ones kept
 
 
-def carried_from(earlier: list[dict[str, Any]]) -> dict[str, Decimal]:
+def carried_from(earlier: list[dict[str, Any]], year: Any = None) -> dict[str, Decimal]:
     """Each person's Form 8606 line 14 at the end of the earlier years (a household file's years before
-    the one being edited); {} without earlier years. Raises ``InvalidInput`` naming the field."""
+    the one being edited), or without them the basis rebuilt from the year's ``basis_history``; {} when
+    neither. Raises ``InvalidInput`` naming the field."""
     if not earlier:
-        return {}
+        out = {}
+        for role in ("you", "spouse"):
+            person = year.get(role) if isinstance(year, dict) else None
+            history = person.get("basis_history") if isinstance(person, dict) else None
+            if history:
+                from rothwizard.core.records import BasisYear
+
+                rebuilt = basis_rebuild.rebuild([BasisYear.model_validate(y) for y in history])
+                out[role] = rebuilt.basis
+        return out
     out = compute_household(household_from_data({"schema_version": SCHEMA_VERSION, "years": earlier}))
     last = out.years[-1]
     return {role: Decimal(getattr(last, role).form_8606.line_14) for role in ("you", "spouse")
@@ -354,7 +364,7 @@ def split_for_editing(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
 
 def forget_unset_basis(raw_year: Any, data: dict[str, Any]) -> dict[str, Any]:
     """The wizard's data with ``ira.prior_basis`` removed where the file left it out: it is then the
-    carried line 14, and saving keeps it left out."""
+    carried line 14 (or the rebuilt basis), and saving keeps it left out."""
     for role in ("you", "spouse"):
         raw_ira = raw_year.get(role, {}).get("ira", {}) if isinstance(raw_year, dict) and isinstance(
             raw_year.get(role), dict) else {}

@@ -118,11 +118,12 @@ class WizardState(QObject):
     def clean_data(self) -> dict[str, Any]:
         return self.data
 
-    def set_earlier_years(self, years: list[dict[str, Any]]) -> None:
-        """The years before the one edited (raises ``InvalidInput`` naming the field)."""
+    def set_earlier_years(self, years: list[dict[str, Any]], year: Any = None) -> None:
+        """The years before the one edited, and the year's own entries (its ``basis_history``); raises
+        ``InvalidInput`` naming the field."""
         from rothwizard.core.ledger import carried_from
 
-        self.carried = carried_from(years)
+        self.carried = carried_from(years, year)
         self.earlier_years = [copy.deepcopy(y) for y in years]
 
     def add_next_year(self) -> None:

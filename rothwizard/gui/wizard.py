@@ -242,7 +242,7 @@ class RothWizard(QWizard):
 
                 earlier, raw = split_for_editing(raw)
             data, draft = flow.open_data(raw)
-            if earlier:
+            if earlier or _has_history(raw):  # a left-out prior basis stays left out: it is carried
                 from rothwizard.core.ledger import forget_unset_basis
 
                 data = forget_unset_basis(raw, data)
@@ -259,7 +259,7 @@ class RothWizard(QWizard):
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Open:
                 return False
-        self.state.set_earlier_years(earlier)
+        self.state.set_earlier_years(earlier, raw)
         self.state.load(data, path, draft=draft)
         self.state.disk_stamp = storage.disk_stamp(path)
         self._plan_lock.acquire(path)
@@ -417,6 +417,11 @@ class RothWizard(QWizard):
         self._plan_lock.release()
         screen.save(self)
         super().done(result)
+
+
+def _has_history(raw) -> bool:
+    return isinstance(raw, dict) and any(isinstance(raw.get(r), dict) and raw[r].get("basis_history")
+                                         for r in ("you", "spouse"))
 
 
 def pdf_viewer_available() -> bool:

@@ -118,3 +118,50 @@ class YearsPanel(QGroupBox):
         wizard = self.window()
         if hasattr(wizard, "restart"):
             wizard.restart()
+
+
+def records_html(report) -> str:
+    """The report's records as HTML for the summary page: the late Forms 8606 with their lines, the
+    excess contribution's fix, the forms that arrived checked and the return's lines."""
+    from html import escape
+
+    h: list[str] = []
+    for role, label in (("you", "You"), ("spouse", "Your spouse")):
+        rep = getattr(report, role, None)
+        rec = rep.records if rep is not None else None
+        if rec is None:
+            continue
+        rb = rec.basis_rebuild
+        if rb is not None:
+            h.append(f"<h3>{label}: the basis rebuilt from your records</h3>"
+                     f"<p>Forms 8606 to file now: <b>{', '.join(map(str, rb.late_forms)) or 'none'}</b>. "
+                     f"Basis carried in: <b>{money(rb.basis)}</b>.</p><p><small>{escape(rb.note)}</small></p>"
+                     "<table cellspacing='0' cellpadding='2' border='1'><tr><th>Line</th>"
+                     + "".join(f"<th>{y.tax_year}{' (file now)' if y.late else ''}</th>" for y in rb.years)
+                     + "</tr>")
+            for key in rb.years[0].form_8606:
+                values = [y.form_8606.get(key) for y in rb.years]
+                if all(v is None for v in values):
+                    continue
+                cells = "".join("<td align='right'>" + ("" if v is None else f"{v:.3f}" if key == "line_10"
+                                                        else money(v)) + "</td>" for v in values)
+                h.append(f"<tr><td>{key.removeprefix('line_')}</td>{cells}</tr>")
+            h.append("</table>")
+        if rec.excess_correction is not None:
+            h.append(f"<h3>{label}: fixing the excess Roth contribution</h3>"
+                     f"<p>{escape(rec.excess_correction.message)}</p>")
+        check = rec.forms_check
+        if check is not None:
+            h.append(f"<h3>{label}: the forms that arrived</h3>")
+            for f in check.findings:
+                h.append(f"<p style='color:#8a1c1c'><b>Form {escape(f.form)}, {escape(f.box.replace('_', ' '))}:</b> "
+                         f"{escape(f.message)}<br>{escape(f.what_to_do)}</p>")
+            if not check.findings:
+                h.append("<p>Every form entered matches the plan.</p>")
+            h.append("<p><b>On your return</b></p><table cellspacing='2'>")
+            for r in check.return_lines:
+                value = "" if r.amount is None else (f"{r.amount:.3f}" if r.line == "10" else money(r.amount))
+                h.append(f"<tr><td>{escape(r.form)}</td><td>line {escape(r.line)}</td>"
+                         f"<td align='right'>{value}</td><td><small>{escape(r.note)}</small></td></tr>")
+            h.append("</table>")
+    return "".join(h)

@@ -71,3 +71,47 @@ def test_export_pdf_from_the_wizard_covers_every_year(qtbot, dialogs, tmp_path, 
     assert wizard.export_pdf()
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60).stdout
     assert "Basis ledger" in text and "2025" in text and "$14,500" in text
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("name, shown, kept", [
+    ("years-rebuilt-basis", ["Forms 8606 to file now: 2023, 2024, 2025", "20,496", "$50"], "basis_history"),
+    ("excess-roth-contribution", ["fixing the excess Roth contribution", "$7,650", "October 15, 2027"],
+     "excess_fix"),
+    ("wrong-1099r-code", ["the forms that arrived", "Code 1 says an early distribution", "line 4b"],
+     "forms_1099r"),
+])
+def test_records_plans_through_the_wizard(qtbot, dialogs, tmp_path, monkeypatch, name, shown, kept):
+    """Each case opens in the wizard, the summary page shows what RothWizard works out from the records,
+    Save keeps the records, and Export PDF prints them."""
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    wizard, path = _open(qtbot, tmp_path, name)
+    wizard.go_to(Step.SUMMARY)
+    assert wizard.currentId() == Step.SUMMARY
+    text = wizard.currentPage().view.toPlainText()
+    for piece in shown:
+        assert piece in text, piece
+    assert wizard.save_to(path)
+    saved = json.loads(path.read_text())
+    year = saved["years"][-1] if "years" in saved else saved
+    assert year["you"][kept]
+    out = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), a[3] if len(a) > 3 else ""))
+    monkeypatch.setattr(wizard, "offer_to_open", lambda p: None)
+    assert wizard.export_pdf()
+    pdf = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60).stdout
+    assert shown[1] in pdf
+
+
+def test_rebuilt_basis_reaches_line_2_in_the_wizard(qtbot, dialogs, tmp_path):
+    """years-rebuilt-basis: 2025 line 14 rebuilt = 4 (see tests/core/test_records.py) is 2026 line 2 on
+    every page, with no basis_mismatch (the prior basis was left out)."""
+    wizard, _path = _open(qtbot, tmp_path, "years-rebuilt-basis")
+    assert wizard.state.report.you.form_8606.line_2 == 4
+    wizard.go_to(Step.SUMMARY)
+    assert "basis_mismatch" not in [w.code for w in wizard.currentPage().action_plan.warnings]

@@ -139,12 +139,13 @@ def _with_fix(ap: ActionPlan, report: Report) -> ActionPlan:
                 if nia is None else
                 f"With its {word} of {money(abs(nia))} (Treas. Reg. 1.408-11, from the values you entered), "
                 f"{money(fix.amount_to_move)} moves.")
-        if fix.method == "remove":
+        has_remove = any(st.action == "remove_excess" for q in ap.people if q.role == role for st in q.steps)
+        if fix.method == "remove" and not has_remove:
             ap = _add_after_direct(ap, role, fix, line)
             continue
 
         def change(s: ActionStep, line=line, fix=fix, word=word) -> ActionStep:
-            if s.strategy != "fix":
+            if s.strategy != "fix" or s.action not in ("recharacterize", "remove_excess"):
                 return s
             total = "" if fix.amount_to_move is None else f" = {money(fix.amount_to_move)}"
             return replace(s, amount_text=f"{money(s.amount)} + {word}{total}", watch=(line, *s.watch))

@@ -153,4 +153,6 @@ class SummaryPage(BasePage):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        self.view.setHtml(action_plan_html(self.action_plan))
+        from rothwizard.gui.years_panel import records_html
+
+        self.view.setHtml(action_plan_html(self.action_plan) + records_html(compute_plan(plan)))
