@@ -155,4 +155,6 @@ class SummaryPage(BasePage):
         self.export_button.setEnabled(True)
         from rothwizard.gui.years_panel import records_html
 
-        self.view.setHtml(action_plan_html(self.action_plan) + records_html(compute_plan(plan)))
+        html, records = action_plan_html(self.action_plan), records_html(compute_plan(plan))
+        at = html.find("<h3>Your inputs</h3>")  # the records before the inputs, as in the PDF
+        self.view.setHtml(html[:at] + records + html[at:] if at >= 0 else html + records)
