@@ -12,15 +12,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rothwizard.core import rules
+from rothwizard.core.decisions import decide, usd
 from rothwizard.core.limits import PhaseOut, TaxYearLimits, load_limits
 from rothwizard.core.models import (
     IRA,
+    EmployerPlan,
     FilingStatus,
     Form8606,
     MegaBackdoor,
     Person,
     PersonReport,
     Plan,
+    PlanReport,
     Report,
     Warning_,
 )
@@ -46,26 +49,27 @@ SRC_415C = "IRC 415(c)(1) and 415(c)(3)"
 WarnFn = Callable[[W, str, str], None]
 
 
-def usd(amount: Decimal | int) -> str:
-    """$7,500 or $7,500.50."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return f"${amount:,.0f}"
-    return f"${amount:,.2f}"
-
-
 def compute(plan: Plan) -> Report:
     """The report for a validated plan."""
     return compute_with_limits(plan, load_limits(plan.tax_year))
 
 
 def compute_with_limits(plan: Plan, limits: TaxYearLimits) -> Report:
-    """The report for ``plan`` on the given year's figures (``compute`` loads them for the plan's year)."""
+    """The report for ``plan`` on the given year's figures (``compute`` loads them for the plan's year).
+
+    The rules run on the decided amounts (``core.decisions``): an amount left empty is the
+    recommendation, and a planned roll-in is done by December 31."""
+    decisions = decide(plan, limits)
+    plan = decisions.plan
     people = dict(plan.people())
     reports: dict[str, PersonReport] = {}
     for role, person in plan.people():
         other = people.get("spouse" if role == "you" else "you")
         reports[role] = person_report(plan, limits, person, other, role)
+        moved = decisions[role].roll_in
+        if moved is not None:
+            reports[role] = reports[role].model_copy(update={
+                "roll_in_amount": moved, "line_18_after_roll_in": reports[role].form_8606.line_18})
     return Report(
         tax_year=plan.tax_year,
         you=reports["you"],
@@ -168,10 +172,10 @@ def person_report(
         warnings.append(Warning_(code=code.value, message=message, source=source))
 
     for builder in (warn_provisional_year, warn_separate_returns, warn_ira_limit, warn_direct_roth,
-                    warn_excess_contribution, warn_deduction):
+                    warn_excess_contribution, warn_deduction, warn_sep_simple):
         builder(f, warn)
     roll_in, line_18_after = warn_form_8606(f, warn)
-    mega = mega_backdoor(limits, plan, person, warn)
+    mega, plans = employer_plans_report(limits, plan, person, warn)
     return PersonReport(
         ira_limit=f.ira_limit,
         roth_direct_limit=f.roth_limit,
@@ -184,6 +188,7 @@ def person_report(
         line_18_after_roll_in=line_18_after,
         deduction_limit=f.deduction_limit,
         recharacterize_amount=f.recharacterize,
+        plans=plans,
     )
 
 
@@ -317,7 +322,8 @@ def warn_form_8606(f: Figures, warn: WarnFn) -> tuple[Decimal | None, int | None
     if rules.pro_rata_applies(form):
         taxable = form.line_18
         held = f"Your traditional, SEP and SIMPLE IRAs will hold {usd(form.line_6 or 0)} on December 31, {year}"
-        features = person.employer_plan.features if person.employer_plan else None
+        target = roll_in_plan(person)
+        features = target.features if target is not None else None
         if taxable > 0:
             msg = (f"{held}, so {usd(taxable)} of the {usd(form.line_8 or 0)} conversion is taxable "
                    f"(pro rata rule, Form 8606 line 18).")
@@ -347,6 +353,15 @@ def warn_form_8606(f: Figures, warn: WarnFn) -> tuple[Decimal | None, int | None
     return roll_in, line_18_after
 
 
+def roll_in_plan(person: Person) -> EmployerPlan | None:
+    """The plan to roll pre-tax IRA money into: the first that accepts roll-ins, else the first whose answer
+    is not known yet (a 401(k), 403(b) or governmental 457(b) may accept them, IRC 408(d)(3)(A)(ii))."""
+    plans = person.plans
+    return (next((p for p in plans if p.features.accepts_roll_ins), None)
+            or next((p for p in plans if p.features.accepts_roll_ins is None), None)
+            or (plans[0] if plans else None))
+
+
 def _earnings_message(f: Figures) -> str:
     """Converting more than the basis: the difference is taxable; say why line 18 can differ from it
     (line 10 rounded to three places)."""
@@ -366,74 +381,280 @@ def _earnings_message(f: Figures) -> str:
     return msg
 
 
-# ---------------------------------------------------------------- employer plan
+# ---------------------------------------------------------------- employer plans
 
 
-def mega_backdoor(limits: TaxYearLimits, plan: Plan, person: Person, warn: WarnFn) -> MegaBackdoor:
-    """The 415(c) room, blockers and the employer-plan warnings for one person."""
-    ep = person.employer_plan
-    if ep is None:
-        return MegaBackdoor(room=Decimal(0), available=False, blockers=["no_employer_plan"])
-    comp_415 = rules.section_415c_compensation(person, ep)
-    additions = rules.annual_additions_limit(limits, comp_415)
-    split = rules.split_deferrals(limits, ep, person.age, Decimal(limits.annual_additions_limit.value))
-    room = rules.mega_backdoor_room(limits, comp_415, ep, person.age)
+SRC_402G_EXCESS = "IRC 402(g)(1), 402(g)(2)(A)(ii); irs.gov \"How much salary can you defer if you're eligible " \
+                  "for more than one retirement plan?\""
+SRC_SOLO = ("IRC 404(a)(3)(A), 404(a)(8)(D), 404(l), 404(n), 1402(a)(12), 164(f); Pub. 560, \"Rate table for "
+            "self-employed\" and \"Deduction Limit for Contributions for Participants\"")
+SRC_SOLO_DOC = "IRC 402A(c)(4)(E), 401(m); Notice 2014-54; the plan document (Pub. 560, \"One-participant 401(k)\")"
+SRC_SEP = "Form 8606 instructions, line 6; IRC 408(d)(2), 408(k), 408(p); Pub. 560"
+SRC_415C_GROUP = "IRC 415(c)(1), 415(f)(1)(B), 415(h), 415(k)(4); Treas. Reg. 1.415(f)-1(f)(2)(i)"
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """What the rules give for every employer plan of one person."""
+
+    plans: list[EmployerPlan]
+    roth_only: list[bool]
+    splits: list[rules.DeferralSplit]
+    rooms: list[rules.PlanRoom]
+    catch_ups: list[Decimal]
+
+    def label(self, i: int) -> str:
+        """The plan's name in a message: "your 403(b)" alone, "Mercy Hospital 403(b)" among several."""
+        return rules.plan_label(self.plans[i])
+
+    def named(self, i: int) -> str:
+        """"" with one plan (the messages stay as they were), " (Mercy Hospital 403(b))" with several."""
+        return f" ({self.label(i)})" if len(self.plans) > 1 else ""
+
+
+def plan_figures(limits: TaxYearLimits, person: Person) -> PlanFigures:
+    plans = person.plans
+    roth_only = [rules.roth_catch_up_required(limits, p) for p in plans]
+    splits = rules.split_deferrals_across(limits, plans, person.age, roth_only)
+    return PlanFigures(
+        plans=plans, roth_only=roth_only, splits=splits, rooms=rules.plan_rooms(limits, person, plans, splits),
+        catch_ups=[rules.plan_catch_up_limit(limits, person.age, p, r) for p, r in zip(plans, roth_only, strict=True)],
+    )
+
+
+def employer_plans_report(
+    limits: TaxYearLimits, plan: Plan, person: Person, warn: WarnFn
+) -> tuple[MegaBackdoor, list[PlanReport]]:
+    """Every plan's room, blockers and warnings; ``mega_backdoor`` is the plan with the most available room."""
+    if not person.plans:
+        return MegaBackdoor(room=Decimal(0), available=False, blockers=["no_employer_plan"]), []
+    pf = plan_figures(limits, person)
+    warn_deferrals(limits, plan, person, pf, warn)
+    reports = [plan_report(limits, plan, person, pf, i, warn) for i in range(len(pf.plans))]
+    return choose_mega_backdoor(limits, person, pf, reports), reports
+
+
+def warn_deferrals(limits: TaxYearLimits, plan: Plan, person: Person, pf: PlanFigures, warn: WarnFn) -> None:
+    """IRC 402(g) once per person (and each governmental 457(b) on its own): the excess and its
+    corrective-distribution deadline, deferrals that count as catch-ups, catch-ups above the limit."""
+    year, plans, splits = plan.tax_year, pf.plans, pf.splits
+    shared = [i for i, p in enumerate(plans) if rules.shares_402g(p)]
+    several = len(shared) > 1
+    groups = ([shared] if shared else []) + [[i] for i, p in enumerate(plans) if not rules.shares_402g(p)]
+    for members in groups:
+        excess = sum((splits[i].excess for i in members), Decimal(0))
+        moved = sum((splits[i].moved for i in members), Decimal(0))
+        deferred = sum((plans[i].elective_deferrals for i in members), Decimal(0))
+        first = plans[members[0]]
+        cap = (rules.person_deferral_limit(limits, [plans[i] for i in members]) if rules.shares_402g(first)
+               else rules.deferral_limit(limits, first))
+        allowed = max(pf.catch_ups[i] for i in members)
+        if excess > 0:
+            if not rules.shares_402g(first):
+                which, where = "the separate 457(b) limit", pf.named(members[0])
+            elif several:
+                names = ", ".join(pf.label(i) for i in members)
+                which, where = f"one limit for you across {names}", ""
+            else:
+                which, where = "one limit across all your 401(k) and 403(b) plans", pf.named(members[0])
+            catch = f" and your {usd(allowed)} catch-up" if allowed else ""
+            ask = ("ask the plans (the one you deferred to last first)" if several else "ask the plan")
+            warn(W.EXCESS_DEFERRAL,
+                 f"Elective deferrals of {usd(deferred)}{where} are {usd(excess)} above the {year} limit of "
+                 f"{usd(cap)} ({which}){catch}: {ask} to return the {usd(excess)} excess with its earnings by "
+                 f"April 15, {year + 1}; left in, it is taxed twice.", SRC_402G_EXCESS)
+        if moved > 0:
+            regular = sum((splits[i].regular for i in members), Decimal(0))
+            additions = rules.annual_additions_limit(limits, pf.rooms[members[0]].compensation)
+            tail = (f"Catch-ups are outside the {usd(additions)} annual additions limit, so the after-tax room "
+                    f"counts {usd(regular)} of deferrals." if len(members) == 1 and rules.shares_402g(first)
+                    else "Catch-ups are outside the annual additions limit.")
+            warn(W.CATCH_UP_FROM_DEFERRALS,
+                 f"{usd(moved)} of your {usd(deferred)} of deferrals{pf.named(members[0]) if not several else ''} "
+                 f"is above the {usd(cap)} limit and counts as your catch-up (allowed at {person.age}: "
+                 f"{usd(allowed)}). {tail}", SRC_414V)
+        entered = sum((plans[i].catch_up for i in members), Decimal(0))
+        if entered > allowed:
+            warn(W.EXCESS_CATCH_UP,
+                 f"A catch-up of {usd(entered)}{'' if several else pf.named(members[0])} is above the "
+                 f"{usd(allowed)} allowed at age {person.age} on December 31, {year}"
+                 + (" (one catch-up for you across these plans)." if several else "."), SRC_414V)
+
+
+def plan_report(limits: TaxYearLimits, plan: Plan, person: Person, pf: PlanFigures, i: int,
+                warn: WarnFn) -> PlanReport:
+    """One plan: its room, blockers, questions and warnings."""
+    ep, room = pf.plans[i], pf.rooms[i]
     blockers = (["no_after_tax_contributions"] if ep.type == "457b"
-                else rules.mega_backdoor_blockers(ep, room))
-    catch_up_allowed = rules.catch_up_limit(limits, person.age)
-    planned = room if ep.after_tax_contributions is None else ep.after_tax_contributions
-    cap = rules.deferral_limit(limits, ep)
-    year = plan.tax_year
-    if split.excess > 0:
-        which = ("the separate 457(b) limit" if ep.type == "457b"
-                 else "one limit across all your 401(k) and 403(b) plans")
-        catch = f" and your {usd(catch_up_allowed)} catch-up" if catch_up_allowed else ""
-        warn(W.EXCESS_DEFERRAL,
-             f"Elective deferrals of {usd(ep.elective_deferrals)} are {usd(split.excess)} above the {year} limit of "
-             f"{usd(cap)} ({which}){catch}: ask the plan to return the excess with its earnings by April 15, "
-             f"{year + 1}.", SRC_402G)
-    if split.moved > 0:
-        warn(W.CATCH_UP_FROM_DEFERRALS,
-             f"{usd(split.moved)} of your {usd(ep.elective_deferrals)} of deferrals is above the {usd(cap)} "
-             f"limit and counts as your catch-up (allowed at {person.age}: {usd(catch_up_allowed)}). Catch-ups "
-             f"are outside the {usd(additions)} annual additions limit, so the after-tax room counts "
-             f"{usd(split.regular)} of deferrals.", SRC_414V)
-    if ep.catch_up > catch_up_allowed:
-        warn(W.EXCESS_CATCH_UP,
-             f"A catch-up of {usd(ep.catch_up)} is above the {usd(catch_up_allowed)} allowed at age "
-             f"{person.age} on December 31, {year}.", SRC_414V)
-    if ep.after_tax_contributions is not None and ep.after_tax_contributions > room:
-        warn(W.EXCESS_AFTER_TAX,
-             f"After-tax contributions of {usd(ep.after_tax_contributions)} are above the room of {usd(room)} "
-             f"under the {usd(additions)} annual additions limit (the lesser of "
-             f"{usd(limits.annual_additions_limit.value)} and 100% of your {usd(comp_415)} plan compensation, "
-             f"which includes elective deferrals).", SRC_415C)
-    if rules.roth_catch_up_required(limits, ep) and (split.catch_up > 0 or catch_up_allowed > 0):
-        threshold = limits.roth_catch_up_wage_threshold.value
-        warn(W.ROTH_CATCH_UP_REQUIRED,
-             f"Your {year - 1} FICA wages from this employer ({usd(ep.prior_year_fica_wages or 0)}) "
-             f"are above {usd(threshold)}: every catch-up contribution for {year} must be Roth. "
-             f"If the plan has no Roth option you cannot make catch-ups.", SRC_ROTH_CU)
-    after_tax_possible = ep.type != "457b" and ep.features.after_tax_contributions is not False and room > 0
+                else rules.mega_backdoor_blockers(ep, room.room))
+    questions: list[str] = []
+    solo_limit = None
+    if ep.type == "solo_401k":
+        solo_limit = warn_solo_401k(limits, person, pf, i, warn, questions)
+    warn_after_tax(limits, pf, i, warn)
+    warn_annual_additions(limits, pf, i, warn)
+    warn_roth_catch_up(limits, plan, pf, i, warn, questions)
+    if 60 <= person.age <= 63 and ep.features.super_catch_up is None and limits.catch_up_60_63.value:
+        questions.append(f"Ask {pf.label(i)}: does the plan offer the age 60-63 catch-up of "
+                         f"{usd(limits.catch_up_60_63.value)} (plans may choose not to)?")
+    warn_acp(limits, plan, person, pf, i, warn)
+    planned = room.room if ep.after_tax_contributions is None else ep.after_tax_contributions
+    return PlanReport(
+        employer=ep.employer, type=ep.type, room=room.room, available=not blockers, blockers=blockers,
+        index=i, shares_415c_with=room.shares_with, annual_additions_limit=room.additions_limit,
+        after_tax_planned=min(planned, room.room),
+        plan_compensation=rules.plan_compensation(limits, rules.section_415c_compensation(person, ep)),
+        employer_contribution_limit=solo_limit, catch_up_allowed=pf.catch_ups[i], questions=questions,
+    )
+
+
+def warn_after_tax(limits: TaxYearLimits, pf: PlanFigures, i: int, warn: WarnFn) -> None:
+    """IRC 415(c): after-tax contributions above the (possibly shared) room."""
+    ep, room = pf.plans[i], pf.rooms[i]
+    if ep.after_tax_contributions is None or ep.after_tax_contributions <= room.room:
+        return
+    shared = ""
+    if room.shares_with:
+        names = ", ".join(pf.label(j) for j in room.shares_with)
+        shared = (f" The {usd(limits.annual_additions_limit.value)} limit is shared with {names} (one employer "
+                  f"or controlled group; a 403(b) with a business you control).")
+    warn(W.EXCESS_AFTER_TAX,
+         f"After-tax contributions of {usd(ep.after_tax_contributions)}{pf.named(i)} are above the room of "
+         f"{usd(room.room)} under the {usd(room.additions_limit)} annual additions limit (the lesser of "
+         f"{usd(limits.annual_additions_limit.value)} and 100% of your {usd(room.compensation)} plan "
+         f"compensation, which includes elective deferrals).{shared}",
+         SRC_415C if not room.shares_with else SRC_415C_GROUP)
+
+
+def warn_annual_additions(limits: TaxYearLimits, pf: PlanFigures, i: int, warn: WarnFn) -> None:
+    """IRC 415(c)(1): deferrals and employer contributions alone above the (shared) limit; said once for
+    the plans that share it (the first entered)."""
+    room = pf.rooms[i]
+    if room.over <= 0 or any(j < i and pf.rooms[j].over > 0 for j in room.shares_with):
+        return
+    names = ", ".join(pf.label(j) for j in [i, *room.shares_with])
+    shared = " together (one employer or controlled group, or a 403(b) with a business you control)" \
+        if room.shares_with else ""
+    warn(W.EXCESS_ANNUAL_ADDITIONS,
+         f"Deferrals and employer contributions to {names}{shared} are {usd(room.over)} above the "
+         f"{usd(limits.annual_additions_limit.value)} annual additions limit (or 100% of the plan "
+         f"compensation): no room is left for after-tax money, and the plan must correct the excess.",
+         SRC_415C_GROUP if room.shares_with else SRC_415C)
+
+
+def warn_roth_catch_up(limits: TaxYearLimits, plan: Plan, pf: PlanFigures, i: int, warn: WarnFn,
+                       questions: list[str]) -> None:
+    """IRC 414(v)(7)(A): the FICA-wage test on the prior-year wages from the employer sponsoring this plan."""
+    ep, year = pf.plans[i], plan.tax_year
+    if not pf.roth_only[i] or (pf.splits[i].catch_up <= 0 and rules.catch_up_limit(limits, _age(plan, ep)) <= 0):
+        return
+    threshold = limits.roth_catch_up_wage_threshold.value
+    who = ("this employer" if len(pf.plans) == 1 else
+           f"{ep.employer.strip()} (for its {rules.PLAN_TYPE_NAMES[ep.type]})" if (ep.employer or "").strip()
+           else f"the employer of {pf.label(i)}")
+    msg = (f"Your {year - 1} FICA wages from {who} ({usd(ep.prior_year_fica_wages or 0)}) are above "
+           f"{usd(threshold)}: every catch-up contribution for {year} to this plan must be Roth.")
+    if ep.features.roth_deferrals is False:
+        msg += (f" {pf.label(i)[0].upper() + pf.label(i)[1:]} has no Roth deferrals, so you can make no "
+                f"catch-up there" + (f"; the {usd(ep.catch_up)} entered cannot go in." if ep.catch_up else "."))
+        if any(rules.shares_402g(p) == rules.shares_402g(ep) and j != i and pf.catch_ups[j] > 0
+               for j, p in enumerate(pf.plans)):
+            msg += " Make it in another of your plans that takes it."
+    elif ep.features.roth_deferrals is None:
+        msg += " If the plan has no Roth option you cannot make catch-ups there."
+        questions.append(f"Ask {pf.label(i)}: does the plan offer Roth deferrals? Your catch-up there must be Roth.")
+    else:
+        msg += " If the plan has no Roth option you cannot make catch-ups."
+    warn(W.ROTH_CATCH_UP_REQUIRED, msg, SRC_ROTH_CU)
+
+
+def _age(plan: Plan, ep: EmployerPlan) -> int:
+    for _, person in plan.people():
+        if any(p is ep for p in person.plans):
+            return person.age
+    return 0
+
+
+def warn_acp(limits: TaxYearLimits, plan: Plan, person: Person, pf: PlanFigures, i: int, warn: WarnFn) -> None:
+    """IRC 401(m): a highly compensated employee's after-tax money may be refunded if the plan fails its
+    ACP test. A solo 401(k) covers no other employee, so it has nobody to fail against."""
+    ep, room, year = pf.plans[i], pf.rooms[i].room, plan.tax_year
+    after_tax_possible = ep.type not in ("457b", "solo_401k") and ep.features.after_tax_contributions is not False
     lookback_pay = ep.prior_year_fica_wages if ep.prior_year_fica_wages is not None else person.compensation
-    if after_tax_possible and rules.is_highly_compensated(limits, lookback_pay):
+    if after_tax_possible and room > 0 and rules.is_highly_compensated(limits, lookback_pay):
         warn(W.ACP_TESTING,
-             f"You are likely a highly compensated employee ({year - 1} pay above "
+             f"You are likely a highly compensated employee{' for ' + pf.label(i) if len(pf.plans) > 1 else ''} "
+             f"({year - 1} pay above "
              f"{usd(limits.hce_lookback_threshold.value)}): if the plan fails its ACP test, part of your "
              "after-tax contributions may be refunded after the year ends (earnings taxable). The room "
              "shown is the legal maximum; your plan may allow less.", SRC_ACP)
+
+
+def warn_solo_401k(limits: TaxYearLimits, person: Person, pf: PlanFigures, i: int, warn: WarnFn,
+                   questions: list[str]) -> Decimal:
+    """A solo 401(k): the employer contribution limit (20% of net SE earnings after half the SE tax; 25% of
+    an S corporation owner's W-2 pay), and whether the plan document allows the Mega Backdoor."""
+    ep = pf.plans[i]
+    comp = rules.section_415c_compensation(person, ep)
+    limit = Decimal(rules.solo_employer_contribution_limit(limits, ep, comp))
+    if ep.employer_contributions > limit:
+        base = ("25% of your W-2 pay from the S corporation" if ep.s_corporation else
+                "20% of your net earnings from self-employment less half the self-employment tax")
+        warn(W.EXCESS_EMPLOYER_CONTRIBUTION,
+             f"Employer contributions of {usd(ep.employer_contributions)} to {pf.label(i)} are above the "
+             f"{usd(limit)} the business may contribute ({base}, {usd(rules.plan_compensation(limits, comp))}). "
+             f"Your elective deferrals come on top of it.", SRC_SOLO)
+    f = ep.features
+    if f.after_tax_contributions is not True or (f.in_plan_roth_conversion is not True
+                                                 and f.in_service_distributions is not True):
+        warn(W.SOLO_401K_DOCUMENT,
+             f"Most prototype solo 401(k) documents allow neither after-tax contributions nor in-plan Roth "
+             f"conversions, so {pf.label(i)} has no Mega Backdoor unless its document says so. Ask the "
+             f"provider before any after-tax money goes in.", SRC_SOLO_DOC)
+        questions.append(f"Ask the provider of {pf.label(i)}: does the plan document allow voluntary after-tax "
+                         f"contributions, and in-plan Roth conversions or in-service distributions of them? "
+                         f"If not, which provider's document does?")
+    return limit
+
+
+def choose_mega_backdoor(limits: TaxYearLimits, person: Person, pf: PlanFigures,
+                         reports: list[PlanReport]) -> MegaBackdoor:
+    """The plan with the most available room (ties: the one entered first); without an available plan,
+    the one with the most room."""
+    best = max(range(len(reports)), key=lambda i: (reports[i].available, reports[i].room, -i))
+    r, ep, split = reports[best], pf.plans[best], pf.splits[best]
+    why = None
+    if len(reports) > 1:
+        if r.available:
+            others = [o for o in reports if o.index != best and o.available]
+            why = (f"{pf.label(best)} has the most room for after-tax money ({usd(r.room)})"
+                   + (f"; the next best has {usd(max(o.room for o in others))}." if others else
+                      "; it is the only plan that allows a Mega Backdoor now."))
+        else:
+            why = f"No plan allows a Mega Backdoor yet; {pf.label(best)} has the most room ({usd(r.room)})."
     return MegaBackdoor(
-        room=room,
-        available=not blockers,
-        blockers=blockers,
-        annual_additions_limit=additions,
-        after_tax_planned=min(planned, room),
-        catch_up_allowed=catch_up_allowed,
-        plan_compensation=rules.plan_compensation(limits, comp_415),
-        section_415c_compensation=comp_415,
-        elective_deferrals=split.regular,
-        catch_up=split.catch_up,
+        room=r.room, available=r.available, blockers=r.blockers, annual_additions_limit=r.annual_additions_limit,
+        after_tax_planned=r.after_tax_planned, catch_up_allowed=pf.catch_ups[best],
+        plan_compensation=r.plan_compensation, section_415c_compensation=pf.rooms[best].compensation,
+        elective_deferrals=split.regular, catch_up=split.catch_up,
+        plan_index=best, employer=ep.employer, chosen_because=why,
     )
+
+
+def warn_sep_simple(f: Figures, warn: WarnFn) -> None:
+    """A SEP or SIMPLE IRA is a traditional IRA for Form 8606 line 6 (IRC 408(d)(2)): its December 31
+    balance makes the backdoor conversion partly taxable. A solo 401(k) is not an IRA."""
+    if not f.person.ira.sep_or_simple_ira:
+        return
+    solo = next((p for p in f.person.plans if p.type == "solo_401k"), None)
+    offer = (f"Your {rules.plan_label(solo)} can take that money instead" if solo is not None else
+             "For side income open a solo 401(k) instead: it takes the same employer contributions (and "
+             "your deferrals, within the one 402(g) limit) and is not on line 6")
+    warn(W.SEP_SIMPLE_IRA,
+         f"A SEP IRA or SIMPLE IRA counts as a traditional IRA on Form 8606 line 6: its December 31, {f.year} "
+         f"balance makes part of your backdoor conversion taxable (pro rata rule). {offer}. A SEP IRA "
+         f"balance can be rolled into a 401(k) that accepts roll-ins; a SIMPLE IRA only after its first two "
+         f"years.", SRC_SEP)
 
 
 def recommend(reports: list[PersonReport]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from rothwizard.core.errors import UnsupportedTaxYear
+from rothwizard.core.records import BasisYear, ExcessFix, Form1099R, Form5498, PersonRecords
 from rothwizard.core.years import is_plannable, supported_years
 
 SCHEMA_VERSION = 1
@@ -57,15 +58,23 @@ class IRA(_Model):
     """A person's traditional, SEP and SIMPLE IRAs for the year (Form 8606 inputs)."""
 
     roth_contribution: Money = Decimal(0)
-    nondeductible_contribution: Money
+    # ``None`` (the default): what RothWizard recommends (``core.decisions``): the contribution that
+    # fills the IRA limit, and converting all of it plus the prior basis. A number is the person's entry.
+    nondeductible_contribution: Money | None = None
     contributed_after_year_end: Money = Decimal(0)
     prior_basis: Money = Decimal(0)
-    conversion: Money
+    conversion: Money | None = None
     distributions: Money = Decimal(0)
     balance_dec31: Money
+    # True: all pre-tax IRA money is rolled into the employer plan before December 31; balance_dec31
+    # is the balance before the roll-in and Form 8606 line 6 is figured as if it is done.
+    roll_in_planned: bool = False
     # Additions to the spec (optional): a deductible traditional contribution for the year. When it
     # is above 0 and there is a conversion or distribution, Pub. 590-B Worksheet 1-1 gives line 13.
     deductible_contribution: Money = Decimal(0)
+    # Addition (several employer plans): the person has, or is about to open, a SEP IRA or a SIMPLE IRA
+    # (for side income). Its balance counts on Form 8606 line 6; RothWizard warns and offers a solo 401(k).
+    sep_or_simple_ira: bool | None = None
 
     @field_validator("contributed_after_year_end")
     @classmethod
@@ -83,10 +92,20 @@ class PlanFeatures(_Model):
     in_service_distributions: bool | None = None
     in_plan_roth_conversion: bool | None = None
     accepts_roll_ins: bool | None = None
+    # Additions (several employer plans): the plan offers Roth (designated Roth) deferrals, which a
+    # person caught by the Roth catch-up rule needs for any catch-up (IRC 414(v)(7)); the plan offers the
+    # age 60-63 catch-up, which is optional for a plan (IRC 414(v)(2)(E)).
+    roth_deferrals: bool | None = None
+    super_catch_up: bool | None = None
+
+
+PlanType = Literal["401k", "403b", "457b", "solo_401k"]
+"""``457b``: a governmental 457(b), with its own IRC 457(e)(15) limit; ``solo_401k``: a one-participant
+401(k) of the person's own practice."""
 
 
 class EmployerPlan(_Model):
-    type: Literal["401k", "403b", "457b"]  # 457b: a governmental 457(b), with its own IRC 457(e)(15) limit
+    type: PlanType
     elective_deferrals: Money
     catch_up: Money = Decimal(0)
     employer_contributions: Money = Decimal(0)
@@ -98,6 +117,14 @@ class EmployerPlan(_Model):
     # included in elective_deferrals.
     plan_compensation: Money | None = None
     catch_up_15_year: Money = Decimal(0)
+    # Additions (several employer plans, all optional): the employer's name; plans with the same
+    # ``controlled_group`` share one IRC 415(c) limit (one employer and its controlled group, or a 403(b)
+    # and the plan of a business the person controls, Treas. Reg. 1.415(f)-1(f)(2)). For a ``solo_401k``,
+    # ``plan_compensation`` is the net earnings from self-employment less half the self-employment tax
+    # (Pub. 560), or, with ``s_corporation`` true, the owner's W-2 pay from the S corporation.
+    employer: str | None = Field(default=None, max_length=200)
+    controlled_group: str | None = Field(default=None, max_length=200)
+    s_corporation: bool = False
 
 
 class ChecklistTick(_Model):
@@ -108,6 +135,8 @@ class ChecklistTick(_Model):
 
 
 class Person(_Model):
+    # Addition (optional): the person's name, shown in the action plan ("Dr. Rivera").
+    name: str | None = Field(default=None, max_length=100)
     age: int = Field(ge=0, le=130)
     compensation: Money
     covered_by_workplace_plan: bool = True
@@ -116,6 +145,30 @@ class Person(_Model):
     checklist: dict[str, ChecklistTick] = Field(default_factory=dict)
     # Addition (optional): married filing separately, each spouse's own MAGI (default: the plan's).
     magi: Money | None = None
+    # Additions (optional, core.records): earlier years' records to rebuild a lost basis, the Forms
+    # 1099-R and 5498 that arrived for this year, and the values that fix an excess Roth contribution.
+    basis_history: list[BasisYear] = Field(default_factory=list)
+    forms_1099r: list[Form1099R] = Field(default_factory=list)
+    forms_5498: list[Form5498] = Field(default_factory=list)
+    excess_fix: ExcessFix | None = None
+    # Addition (several employer plans): every plan of the person, in the order entered. A person has
+    # ``employer_plan`` or ``employer_plans``, not both; ``plans`` reads either as one list.
+    employer_plans: list[EmployerPlan] = Field(default_factory=list, max_length=20)
+
+    @field_validator("employer_plans")
+    @classmethod
+    def _one_way_to_give_plans(cls, plans: list[EmployerPlan], info: ValidationInfo) -> list[EmployerPlan]:
+        if plans and info.data.get("employer_plan") is not None:
+            raise ValueError("give employer_plan or employer_plans, not both (put every plan in employer_plans)")
+        return plans
+
+    @property
+    def plans(self) -> list[EmployerPlan]:
+        """Every employer plan of the person, in the order entered (the older single ``employer_plan``
+        as a list of one)."""
+        if self.employer_plans:
+            return list(self.employer_plans)
+        return [self.employer_plan] if self.employer_plan is not None else []
 
 
 class Plan(_Model):
@@ -206,6 +259,33 @@ class MegaBackdoor(BaseModel):
     section_415c_compensation: Money = Decimal(0)
     elective_deferrals: Money = Decimal(0)  # the part within IRC 402(g), counted in IRC 415(c)
     catch_up: Money = Decimal(0)  # IRC 414(v) catch-ups, outside 415(c), with deferrals above the limits
+    # Additions (several plans): which plan this is (index into ``plans``; None without a plan), its
+    # employer, and why it was chosen.
+    plan_index: int | None = None
+    employer: str | None = None
+    chosen_because: str | None = None
+
+
+class PlanReport(BaseModel):
+    """One employer plan's Mega Backdoor figures (spec, "Several employer plans per person")."""
+
+    model_config = ConfigDict(extra="forbid")
+    employer: str | None
+    type: str
+    room: Money
+    available: bool
+    blockers: list[str]
+    # Additions: the plans this one shares its IRC 415(c) limit with (indexes into ``plans``), the
+    # limit itself, the after-tax amount planned, the employer contribution limit of a solo 401(k)
+    # (IRC 404(a)(3), 404(a)(8)(D)), the catch-up this plan may take and the questions to ask the plan.
+    index: int = 0
+    shares_415c_with: list[int] = Field(default_factory=list)
+    annual_additions_limit: Money = Decimal(0)
+    after_tax_planned: Money = Decimal(0)
+    plan_compensation: Money = Decimal(0)
+    employer_contribution_limit: Money | None = None
+    catch_up_allowed: Money = Decimal(0)
+    questions: list[str] = Field(default_factory=list)
 
 
 class PersonReport(BaseModel):
@@ -224,6 +304,10 @@ class PersonReport(BaseModel):
     # above roth_direct_limit to recharacterize to the traditional IRA (it becomes Form 8606 line 1).
     deduction_limit: Money = Decimal(0)
     recharacterize_amount: Money = Decimal(0)
+    # Addition (core.records): the rebuilt basis, the excess-contribution fix and the forms checked.
+    records: PersonRecords | None = None
+    # Spec, "Several employer plans per person": each plan, in the order entered.
+    plans: list[PlanReport] = Field(default_factory=list)
 
 
 class Report(BaseModel):

@@ -151,8 +151,7 @@ def is_covered(person: Person) -> bool:
     to it for the year, is an active participant whatever was ticked (Pub. 590-A, "Are You Covered by
     an Employer Plan?": a defined contribution plan covers you if amounts are contributed or allocated
     to your account for the year)."""
-    ep = person.employer_plan
-    if ep is not None:
+    for ep in person.plans:
         added = ep.elective_deferrals + ep.catch_up + ep.employer_contributions + (ep.after_tax_contributions or 0)
         if added > 0:
             return True
@@ -468,3 +467,186 @@ def is_highly_compensated(limits: TaxYearLimits, lookback_pay: Decimal) -> bool:
     look-back year* makes an HCE: 2023's
     $150,000 for 2024, 2024's $155,000 for 2025, 2025's $160,000 for 2026 (``hce_lookback_threshold``)."""
     return lookback_pay > limits.hce_lookback_threshold.value
+
+
+# ------------------------------------------------------------------ several employer plans
+
+PLAN_TYPE_NAMES = {"401k": "401(k)", "403b": "403(b)", "457b": "457(b)", "solo_401k": "solo 401(k)"}
+
+
+def plan_label(plan: EmployerPlan) -> str:
+    """How a plan is named to the person: "Mercy Hospital 403(b)", or "your 403(b)" without an employer."""
+    kind = PLAN_TYPE_NAMES[plan.type]
+    name = (plan.employer or "").strip()
+    return f"{name} {kind}" if name else f"your {kind}"
+
+
+def shares_402g(plan: EmployerPlan) -> bool:
+    """401(k), 403(b) and solo 401(k) deferrals share one IRC 402(g)(1) limit per person, whoever
+    sponsors the plans (irs.gov "How much salary can you defer if you're eligible for more than one
+    retirement plan?"); a governmental 457(b) has its own (IRC 457(e)(15); Treas. Reg. 1.457-5)."""
+    return plan.type != "457b"
+
+
+def person_deferral_limit(limits: TaxYearLimits, plans: list[EmployerPlan]) -> Decimal:
+    """The IRC 402(g)(1) limit, once per person across every plan that shares it, raised by the 403(b)
+    15-year catch-up entered (IRC 402(g)(7): at most $3,000 a year, however many 403(b)s)."""
+    special = sum((p.catch_up_15_year for p in plans if p.type == "403b"), ZERO)
+    return Decimal(limits.elective_deferral_limit.value) + min(special, Decimal(limits.special_403b_catch_up.value))
+
+
+def plan_catch_up_limit(limits: TaxYearLimits, age: int, plan: EmployerPlan, roth_only: bool) -> Decimal:
+    """The catch-up a plan may take: the IRC 414(v)(2)(B) amount for the age; the age 60-63 amount only
+    where the plan offers it (it is optional for plans, IRC 414(v)(2)(E); ``None`` counts as offered);
+    nothing when every catch-up must be Roth and the plan has no Roth deferrals (IRC 414(v)(7)(A): such
+    a plan cannot take catch-ups from that person)."""
+    if roth_only and plan.features.roth_deferrals is False:
+        return ZERO
+    amount = catch_up_limit(limits, age)
+    if 60 <= age <= 63 and plan.features.super_catch_up is False:
+        amount = Decimal(limits.catch_up_50.value)
+    return amount
+
+
+def group_key(index: int, plan: EmployerPlan) -> str | None:
+    """Which IRC 415(c) limit a plan uses: its ``controlled_group``; else its employer's name (plans of one
+    employer are aggregated, IRC 415(f)(1)(B)); else its own. A governmental 457(b) is under IRC
+    457(b)(2), not 415(c): ``None``."""
+    if plan.type == "457b":
+        return None
+    if plan.controlled_group and plan.controlled_group.strip():
+        return "group:" + plan.controlled_group.strip().casefold()
+    if plan.employer and plan.employer.strip():
+        return "employer:" + plan.employer.strip().casefold()
+    return f"plan:{index}"
+
+
+def plan_415c_compensation(person: Person, plan: EmployerPlan) -> Decimal:
+    """The IRC 415(c)(3) compensation for the plan's "100% of compensation" test: ``plan_compensation``
+    (default the person's compensation). For a self-employed owner's solo 401(k) it is earned income
+    (IRC 415(c)(3)(B), 401(c)(2)): net earnings less half the SE tax less the employer contribution."""
+    comp = section_415c_compensation(person, plan)
+    if plan.type == "solo_401k" and not plan.s_corporation:
+        comp = max(ZERO, comp - plan.employer_contributions)
+    return comp
+
+
+def solo_employer_contribution_limit(limits: TaxYearLimits, plan: EmployerPlan, compensation: Decimal) -> Decimal:
+    """The most the business may contribute as employer to a solo 401(k) (elective deferrals are on top,
+    IRC 404(n)), on compensation capped at IRC 401(a)(17) (IRC 404(l)):
+
+    - an S corporation owner: 25% of W-2 pay (IRC 404(a)(3)(A)(i));
+    - a sole proprietor or partner: 20% of net earnings from self-employment less half the SE tax
+      (IRC 1402(a)(12), 164(f)): the 25% limit on earned income figured after the contribution itself
+      (IRC 404(a)(8)(D)) is 0.25 / 1.25 = 20% (Pub. 560, "Rate table for self-employed")."""
+    rate = Decimal("0.25") if plan.s_corporation else Decimal("0.20")
+    return whole_dollars(rate * plan_compensation(limits, compensation))
+
+
+@dataclass
+class _Counted:
+    regular: Decimal
+    moved: Decimal = ZERO
+    excess: Decimal = ZERO
+
+
+def _move_to_catch_up(counted: list[_Counted], order: list[int], over: Decimal, pool: list[Decimal],
+                      caps: list[Decimal]) -> None:
+    """Count ``over`` of regular deferrals as catch-ups, from the last plan entered back, as far as the
+    person's catch-up (``pool[0]``) and each plan's own catch-up room (``caps``) go."""
+    for i in reversed(order):
+        if over <= 0 or pool[0] <= 0:
+            return
+        take = min(over, counted[i].regular, pool[0], caps[i])
+        counted[i].regular -= take
+        counted[i].moved += take
+        caps[i] -= take
+        pool[0] -= take
+        over -= take
+
+
+def split_deferrals_across(
+    limits: TaxYearLimits, plans: list[EmployerPlan], age: int, roth_only: list[bool] | None = None
+) -> list[DeferralSplit]:
+    """``split_deferrals`` for several plans of one person (Treas. Reg. 1.414(v)-1(b)(1) and (c)).
+
+    Plans sharing IRC 402(g) are counted together: deferrals above the person's limit are catch-ups up to
+    the person's one catch-up (IRC 402(g)(1)(C), splittable among the plans: irs.gov "401(k) and
+    profit-sharing plan contribution limits", example 2) and each plan's own; then, per IRC 415(c)
+    limit (``group_key``), deferrals that would take annual additions above the dollar limit. What is
+    left above the limit is an excess, counted against the plans entered last. Each governmental 457(b)
+    is counted on its own (its catch-ups are aggregated apart, IRC 414(v)(2)(D)). With one plan this is
+    ``split_deferrals``."""
+    roth_only = roth_only or [False] * len(plans)
+    out: list[DeferralSplit | None] = [None] * len(plans)
+    shared = [i for i, p in enumerate(plans) if shares_402g(p)]
+    for i, p in enumerate(plans):
+        if not shares_402g(p):
+            cap = deferral_limit(limits, p)
+            room = max(ZERO, plan_catch_up_limit(limits, age, p, roth_only[i]) - p.catch_up)
+            moved = min(max(ZERO, p.elective_deferrals - cap), room)
+            regular = p.elective_deferrals - moved
+            out[i] = DeferralSplit(regular=regular, catch_up=p.catch_up + moved,
+                                   excess=max(ZERO, regular - cap), moved=moved)
+    if shared:
+        cap = person_deferral_limit(limits, [plans[i] for i in shared])
+        counted = [_Counted(regular=p.elective_deferrals) for p in plans]
+        caps = [max(ZERO, plan_catch_up_limit(limits, age, p, roth_only[i]) - p.catch_up)
+                for i, p in enumerate(plans)]
+        person_catch_up = max((plan_catch_up_limit(limits, age, plans[i], roth_only[i]) for i in shared),
+                              default=ZERO)
+        pool = [max(ZERO, person_catch_up - sum((plans[i].catch_up for i in shared), ZERO))]
+        total = sum((counted[i].regular for i in shared), ZERO)
+        _move_to_catch_up(counted, shared, max(ZERO, total - cap), pool, caps)
+        dollar = Decimal(limits.annual_additions_limit.value)
+        for key in dict.fromkeys(group_key(i, plans[i]) for i in shared):
+            members = [i for i in shared if group_key(i, plans[i]) == key]
+            additions = sum((counted[i].regular + plans[i].employer_contributions for i in members), ZERO)
+            _move_to_catch_up(counted, members, max(ZERO, additions - dollar), pool, caps)
+        excess = max(ZERO, sum((counted[i].regular for i in shared), ZERO) - cap)
+        for i in reversed(shared):
+            counted[i].excess = min(excess, counted[i].regular)
+            excess -= counted[i].excess
+        for i in shared:
+            c = counted[i]
+            out[i] = DeferralSplit(regular=c.regular, catch_up=plans[i].catch_up + c.moved,
+                                   excess=c.excess, moved=c.moved)
+    return [s for s in out if s is not None]
+
+
+@dataclass(frozen=True)
+class PlanRoom:
+    """One plan's after-tax room under its (possibly shared) IRC 415(c) limit."""
+
+    room: Decimal
+    additions_limit: Decimal
+    compensation: Decimal
+    shares_with: list[int]
+    over: Decimal = ZERO  # annual additions already above the limit, before any after-tax money
+
+
+def plan_rooms(
+    limits: TaxYearLimits, person: Person, plans: list[EmployerPlan], splits: list[DeferralSplit]
+) -> list[PlanRoom]:
+    """After-tax room per plan. Plans of one IRC 415(c) limit (``group_key``: one employer or controlled
+    group, IRC 414(b), (c), 415(h); a 403(b) with a business the person controls, Treas. Reg.
+    1.415(f)-1(f)(2)) share the dollar limit: each shows the room left after every member's regular
+    deferrals and employer contributions and the after-tax amounts entered in the others. Each plan's
+    additions also stay within 100% of its own compensation (IRC 415(c)(1)(B)). Catch-ups are outside
+    (IRC 414(v)(3)(A)). A governmental 457(b) takes no after-tax contributions: no room."""
+    dollar = Decimal(limits.annual_additions_limit.value)
+    keys = [group_key(i, p) for i, p in enumerate(plans)]
+    own = [splits[i].regular + p.employer_contributions for i, p in enumerate(plans)]
+    out = []
+    for i, p in enumerate(plans):
+        comp = plan_415c_compensation(person, p)
+        if keys[i] is None:
+            out.append(PlanRoom(ZERO, ZERO, comp, []))
+            continue
+        members = [j for j, k in enumerate(keys) if k == keys[i]]
+        others = [j for j in members if j != i]
+        used = sum((own[j] for j in members), ZERO)
+        used += sum((plans[j].after_tax_contributions or ZERO for j in others), ZERO)
+        room = min(dollar - used, comp - own[i])
+        out.append(PlanRoom(max(ZERO, room), annual_additions_limit(limits, comp), comp, others, max(ZERO, -room)))
+    return out

@@ -33,5 +33,9 @@ class WarningCode(StrEnum):
     EXCESS_AFTER_TAX = "excess_after_tax"
     ROTH_CATCH_UP_REQUIRED = "roth_catch_up_required"
     ACP_TESTING = "acp_testing"
+    EXCESS_EMPLOYER_CONTRIBUTION = "excess_employer_contribution"
+    EXCESS_ANNUAL_ADDITIONS = "excess_annual_additions"
+    SOLO_401K_DOCUMENT = "solo_401k_document"
+    SEP_SIMPLE_IRA = "sep_simple_ira"
     # the year
     PROVISIONAL_YEAR = "provisional_year"
