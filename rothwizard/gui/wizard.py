@@ -135,7 +135,10 @@ class RothWizard(QWizard):
         """The step list: the pages on the person's path, the current one marked."""
         if not self.ready or self.currentId() < 0:
             return
-        path = flow.path_through(self.state.data, self.state.skip_backdoor, direct_open=self.state.direct_open)
+        # Before MAGI is entered the direct route is not known: count the backdoor pages in.
+        known = self.state.get("magi") is not None
+        path = flow.path_through(self.state.data, self.state.skip_backdoor,
+                                 direct_open=self.state.direct_open and known)
         self.progress.show_progress(Step(self.currentId()), path)
 
     # ------------------------------------------------------------ title, autosave
