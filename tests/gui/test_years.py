@@ -115,3 +115,27 @@ def test_rebuilt_basis_reaches_line_2_in_the_wizard(qtbot, dialogs, tmp_path):
     assert wizard.state.report.you.form_8606.line_2 == 4
     wizard.go_to(Step.SUMMARY)
     assert "basis_mismatch" not in [w.code for w in wizard.currentPage().action_plan.warnings]
+
+
+def test_an_autosave_keeps_the_earlier_years(qtbot, dialogs, data_dir, tmp_path):
+    """A crash while editing the last year of a file with years: the restored work still has the earlier
+    years, and saving writes every year (nothing lost)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from rothwizard.gui import create_wizard, storage
+
+    wizard, path = _open(qtbot, tmp_path)
+    wizard.state.set("magi", 410000)
+    snap = json.loads(json.dumps(wizard.snapshot()))
+    (data_dir / storage.AUTOSAVES).mkdir(parents=True, exist_ok=True)
+    (data_dir / storage.AUTOSAVES / "1-gone.json").write_text(json.dumps(snap))
+    wizard.state.set_dirty(False)
+    again = create_wizard()
+    qtbot.addWidget(again)
+    dialogs["answers"].append(QMessageBox.StandardButton.Yes)
+    assert again.offer_restore()
+    assert [y["tax_year"] for y in again.state.earlier_years] == [2025]
+    assert again.state.report.you.form_8606.line_2 == 7000
+    out = tmp_path / "restored.rothplan.json"
+    assert again.save_to(out)
+    assert [y["tax_year"] for y in json.loads(out.read_text())["years"]] == [2025, 2026]
