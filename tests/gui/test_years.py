@@ -139,3 +139,33 @@ def test_an_autosave_keeps_the_earlier_years(qtbot, dialogs, data_dir, tmp_path)
     out = tmp_path / "restored.rothplan.json"
     assert again.save_to(out)
     assert [y["tax_year"] for y in json.loads(out.read_text())["years"]] == [2025, 2026]
+
+
+def test_a_1099r_typed_in_the_wizard_is_checked(qtbot, dialogs, tmp_path):
+    """The person types the Form 1099-R that arrived (box 1 7,500, code 1, IRA box): the summary says
+    code 1 is wrong for a conversion at 45 (code 2 expected; Form 1099-R instructions) and lists Form 1040
+    line 4a 7,500 and 4b 0; Save keeps the form."""
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    shutil.copy(EXAMPLES / "single-backdoor-only.rothplan.json", path)
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.go_to(Step.SUMMARY)
+    page = wizard.currentPage()
+    panel = page.forms
+    panel.box_1.setText("7,500")
+    panel.box_2a.setText("7500")
+    panel.box_2b.setChecked(True)
+    panel.box_7.setCurrentText("1")
+    qtbot.mouseClick(panel.add_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    assert wizard.state.get("you.forms_1099r")[0]["box_7"] == ["1"]
+    text = page.view.toPlainText()
+    assert "Code 1 says an early distribution" in text and "expected code is 2" in text
+    assert "line 4a" in text
+    assert wizard.save_to(path)
+    assert json.loads(path.read_text())["you"]["forms_1099r"][0]["box_1"] == 7500
+    panel.box_7.setCurrentText("2")
+    panel.clear_button.click()
+    assert not wizard.state.get("you.forms_1099r")
