@@ -14,10 +14,10 @@ from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage
 
 
-def _alerts_html(alerts) -> list[str]:
+def _alerts_html(alerts, colour: str = "#8a1c1c") -> list[str]:
     h = []
     for a in alerts:
-        h.append(f"<p style='color:#8a1c1c'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
+        h.append(f"<p style='color:{colour}'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
         if a.choices:
             h.append("<ol>" + "".join(f"<li>{escape(c)}</li>" for c in a.choices) + "</ol>")
         if a.source:
@@ -25,7 +25,7 @@ def _alerts_html(alerts) -> list[str]:
     return h
 
 
-def action_plan_html(ap: ActionPlan) -> str:
+def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
     """The view model as HTML; every figure and sentence is the view model's own text, in the PDF's
     order: headline, what to read first, key figures, checklists (what, amount, where, by when, what to
     watch), plan features, warnings, dates, Form 8606 and the forms to expect, the inputs."""
@@ -33,7 +33,7 @@ def action_plan_html(ap: ActionPlan) -> str:
     first = [a for a in ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "direct_option")]
     if first:
         h.append("<h3>Read this first</h3>")
-        h += _alerts_html(first)
+        h += _alerts_html(first, alert_colour)
     for person in ap.people:
         h.append(f"<h3>{escape(person.person)}</h3><table cellspacing='4'>")
         for fig in person.figures:
@@ -143,4 +143,6 @@ class SummaryPage(BasePage):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        self.view.setHtml(action_plan_html(self.action_plan))
+        from rothwizard.gui.style import palette_colour  # readable on this palette, light or dark
+
+        self.view.setHtml(action_plan_html(self.action_plan, palette_colour("alert", self.view.palette())))
