@@ -44,6 +44,7 @@ from rothwizard.core.actionplan.steps import (
 )
 from rothwizard.core.limits import TaxYearLimits, load_limits
 from rothwizard.core.models import Person, PersonReport, Plan, Report
+from rothwizard.core.rules import PLAN_TYPE_NAMES
 
 __all__ = [
     "STEP_IDS", "ActionPlan", "Checklist", "FeatureQuestion", "Figure", "FormLine", "FormPreview",
@@ -67,7 +68,7 @@ def _does_backdoor(report: Report, rep: PersonReport) -> bool:
 
 def _does_mega(person: Person, rep: PersonReport) -> bool:
     """A checklist when the plan can do it, or may once HR answers the open questions."""
-    return person.employer_plan is not None and set(rep.mega_backdoor.blockers) <= {"feature_unknown"}
+    return bool(person.plans) and set(rep.mega_backdoor.blockers) <= {"feature_unknown"}
 
 
 def _figures(rep: PersonReport, limits: TaxYearLimits) -> tuple[Figure, ...]:
@@ -99,11 +100,11 @@ def _person_plan(plan: Plan, report: Report, role: str, person: Person, rep: Per
         checklists.append(mega_checklist(role, label, person, rep, limits))
     else:
         skipped.append(skipped_reason("mega", rep))
-    ep = person.employer_plan
+    ep = person.plan_at(rep.mega_backdoor.plan_index)
     return PersonPlan(
         role=role, person=label, age=person.age, figures=_figures(rep, limits),
-        checklists=tuple(checklists), skipped=tuple(skipped), features=feature_questions(person),
-        plan_type=None if ep is None else ("401(k)" if ep.type == "401k" else "403(b)"),
+        checklists=tuple(checklists), skipped=tuple(skipped), features=feature_questions(person, rep),
+        plan_type=None if ep is None else PLAN_TYPE_NAMES[ep.type],
         form_8606=form_8606_preview(rep, plan.tax_year),
         forms=expected_forms(person, rep, backdoor,
                              mega and rep.mega_backdoor.after_tax_planned > 0),

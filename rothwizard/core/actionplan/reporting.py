@@ -60,8 +60,8 @@ def _answer(value: bool | None) -> str:
     return {True: "Yes", False: "No", None: "Not sure"}[value]
 
 
-def feature_questions(person: Person) -> tuple[FeatureQuestion, ...]:
-    ep = person.employer_plan
+def feature_questions(person: Person, rep: PersonReport | None = None) -> tuple[FeatureQuestion, ...]:
+    ep = person.plan_at(rep.mega_backdoor.plan_index if rep is not None else 0)
     if ep is None:
         return ()
     out = []
@@ -145,7 +145,7 @@ def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool,
             FormLine("7", "Distribution code", "G: direct rollover"),
         ), ("Reported on Form 1040 lines 5a and 5b, not on Form 8606.",
             "An in-plan Roth conversion is also coded G (whether an age code is added is unconfirmed).")))
-        ep = person.employer_plan
+        ep = person.plan_at(rep.mega_backdoor.plan_index)
         if ep is not None and ep.features.in_service_distributions:
             out.append(FormPreview("Form 5498", "for the Roth IRA receiving the after-tax money",
                                    "IRA custodian, by May 31", (

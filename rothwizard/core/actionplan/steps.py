@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rothwizard.core import rules
 from rothwizard.core.actionplan.model import Checklist, Step, long_date, money
 from rothwizard.core.limits import TaxYearLimits
 from rothwizard.core.models import Person, PersonReport
@@ -120,14 +121,16 @@ def mega_checklist(role: str, label: str, person: Person, rep: PersonReport,
                    limits: TaxYearLimits) -> Checklist:
     year = limits.tax_year
     dec31 = dt.date(year, 12, 31)
-    ep = person.employer_plan
+    ep = person.plan_at(rep.mega_backdoor.plan_index)
     assert ep is not None
-    plan = "401(k)" if ep.type == "401k" else "403(b)"
+    plan = rules.plan_label(ep).removeprefix("your ")
     mega = rep.mega_backdoor
     in_service = ep.features.in_service_distributions
     in_plan = ep.features.in_plan_roth_conversion
     intro = (f"Put up to {money(mega.room)} of after-tax money into your {plan} and move it to Roth "
              f"quickly.")
+    if mega.chosen_because:
+        intro += f" Why this plan: {mega.chosen_because}"
     if "feature_unknown" in mega.blockers:
         intro += " First confirm the plan features with HR (questions below)."
     if in_service:

@@ -64,7 +64,8 @@ class IrasPage(BasePage):
         super().refresh()
         for role in flow.ROLES:
             form, roll = self.roll_ins[role]
-            form.setRowVisible(roll, flow.has_employer_plan(self.state.data, role))
+            form.setRowVisible(roll, flow.has_employer_plan(self.state.data, role)
+                               and not flow.several_plans(self.state.data, role))  # asked per plan
             rep = self.state.person_report(role)
             if not flow.entered(self.state.data, self.step, role):
                 rep = None  # nothing shown before the balance is entered
