@@ -20,7 +20,8 @@ check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; 
 step() { echo; echo "== $*"; }
 finish() {
   echo
-  echo "Windows CI: build ${build_s:-?} s, whole run $(( $(date +%s) - t_start )) s; work folder $work"
+  echo "Windows CI: build ${build_s:-?} s, install-to-uninstall checks $(( $(date +%s) - ${t_tests:-$t_start} )) s," \
+       "whole run $(( $(date +%s) - t_start )) s; work folder $work"
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] || { echo "CI-WINDOWS FAILED" >&2; exit 1; }
   rm -rf "$work"
@@ -72,8 +73,10 @@ python3 packaging/windows/wine.py test-prefix "$WINEPREFIX" 2>&1 | cat
 [ "${PIPESTATUS[0]}" -eq 0 ] || abort "could not make a Wine prefix"
 echo "prefix made in $(( $(date +%s) - t0 )) s"
 w() { wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+killed() { [ "$1" -eq 124 ] && { echo "timed out: ending this prefix's Wine processes"; wineserver -k; }; return 0; }
 touch "$work/before-install"
 
+t_tests=$(date +%s)
 step "install: setup.exe /S"
 w "$setup" /S; rc=$?
 wineserver -w
@@ -155,12 +158,14 @@ export WINEQT_QPA_PLATFORM=offscreen
 export WINEQT_QPA_FONTDIR='C:\users\'"$winuser"'\AppData\Local\Programs\RothWizard\_internal\resources\fonts'
 ROTHWIZARD_EXIT_AFTER_FIRST_PAINT=1 timeout 120 wine "$cli" 2>&1 | cat > "$work/firstpaint.txt"
 rc=${PIPESTATUS[0]}
+killed "$rc"
 tr -d '\r' < "$work/firstpaint.txt"
 check "rothwizard-cli.exe paints its first page and quits (exit $rc)" \
   bash -c "[ $rc -eq 0 ] && grep -q '^first-paint ' '$work/firstpaint.txt'"
 check "no traceback from the GUI" bash -c "! grep -q Traceback '$work/firstpaint.txt'"
 ROTHWIZARD_EXIT_AFTER_FIRST_PAINT=1 timeout 120 wine "$gui" 2>&1 | cat > "$work/firstpaint-gui.txt"
 rc=${PIPESTATUS[0]}
+killed "$rc"
 check "rothwizard.exe (windowed) paints and quits (exit $rc)" test "$rc" -eq 0
 
 step "self-test in the installed app: open, edit, autosave, save, reopen, export (C:\\ paths, %APPDATA%)"
@@ -171,6 +176,7 @@ win_docs='C:\users\'"$winuser"'\Documents\plans'
 ROTHWIZARD_SELFTEST=1 timeout 180 wine "$cli" "$win_docs\\my plan.rothplan.json" "$win_docs\\out" 2>&1 \
   | cat > "$work/selftest.txt"
 rc=${PIPESTATUS[0]}
+killed "$rc"
 tr -d '\r' < "$work/selftest.txt" | grep -v '^selftest: [0-9]* passed'
 while IFS= read -r line; do
   case "$line" in
@@ -179,7 +185,11 @@ while IFS= read -r line; do
   esac
 done < <(tr -d '\r' < "$work/selftest.txt")
 check "the self-test exits 0 (got $rc)" test "$rc" -eq 0
-if [ -f "$docs/plans/out/first-page.png" ]; then cp "$docs/plans/out/first-page.png" "$work/"; fi
+# What the installed app painted (Modern wizard style, the bundled fonts): kept to look at.
+if [ -f "$docs/plans/out/first-page.png" ]; then
+  cp "$docs/plans/out/first-page.png" "$repo/packaging/dist/ci-windows-first-page.png"
+  echo "first page as painted under Wine: packaging/dist/ci-windows-first-page.png"
+fi
 unset WINEQT_QPA_PLATFORM WINEQT_QPA_FONTDIR
 
 step "uninstall: uninstall.exe /S"

@@ -1,4 +1,5 @@
-"""The command line: ``rothwizard [PLAN]``, ``rothwizard compute PLAN``, ``rothwizard export PLAN -o OUT``.
+"""The command line: ``rothwizard [PLAN]``, ``rothwizard compute PLAN``, ``rothwizard export PLAN -o OUT``
+(OUT.pdf, or OUT.json for the action plan as JSON).
 
 Bad input exits 2 with one line on standard error naming the field; an output that cannot be written
 exits 1 with one line and leaves no partial file. Nothing heavy is imported before it is needed.
@@ -38,19 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="{compute,export}")
     c = sub.add_parser("compute", help="print the report for a plan file as JSON")
     c.add_argument("plan", metavar="PLAN")
-    e = sub.add_parser("export", help="write the PDF action plan for a plan file")
+    e = sub.add_parser("export", help="write the action plan for a plan file: PDF, or JSON for OUT.json")
     e.add_argument("plan", metavar="PLAN")
-    e.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    e.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.json")
     e.add_argument("--paper", choices=["letter", "a4"], default=None,
                    help="paper size (default: from the locale)")
     return parser
 
 
 def _load(path: str):
-    from rothwizard.core import InvalidInput, RothWizardError, compute, load_plan
+    from rothwizard.core import InvalidInput, RothWizardError
+    from rothwizard.core.ledger import compute_any, load_any
 
     try:
-        plan = load_plan(path)
+        plan = load_any(path)
     except InvalidInput as exc:
         message = str(exc)
         if exc.kind == "missing":
@@ -59,7 +61,7 @@ def _load(path: str):
     except RothWizardError as exc:
         raise _InputFault(str(exc)) from exc
     try:
-        return plan, compute(plan)
+        return plan, compute_any(plan)
     except RothWizardError as exc:
         raise _InputFault(str(exc)) from exc
     except Exception as exc:  # a fault in RothWizard, not in the plan: one line, never a traceback
@@ -93,6 +95,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(EXIT_INPUT, str(exc))
     except _InternalFault as exc:
         return _fail(EXIT_WRITE, str(exc))
+    if args.output.lower().endswith(".json"):
+        from rothwizard.core.actionplan.export import JsonExportError, export_json
+
+        try:
+            export_json(plan, report, args.output)
+        except JsonExportError as exc:
+            return _fail(EXIT_WRITE, str(exc))
+        return EXIT_OK
     from rothwizard.core.atomic import plain_reason
     from rothwizard.report import ExportError, export_pdf
 

@@ -62,7 +62,15 @@ def refuse_reason() -> str | None:
     return None
 
 
+TOOLS = ("wine", "wineserver", "makensis", "x86_64-w64-mingw32-gcc")
+
+
 def ensure_apt() -> None:
+    if not shutil.which("dpkg-query"):  # not Debian/Ubuntu: the tools must be there already
+        absent = [t for t in TOOLS if not shutil.which(t)]
+        if absent:
+            raise SystemExit(f"wine.py: missing {', '.join(absent)} (on Debian/Ubuntu they are installed for you)")
+        return
     missing = [p for p in APT if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
                                                 text=True).stdout != "install ok installed"]
     if not missing:

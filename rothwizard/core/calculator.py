@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rothwizard.core import rules
+from rothwizard.core.decisions import decide, usd
 from rothwizard.core.limits import PhaseOut, TaxYearLimits, load_limits
 from rothwizard.core.models import (
     IRA,
@@ -48,26 +49,27 @@ SRC_415C = "IRC 415(c)(1) and 415(c)(3)"
 WarnFn = Callable[[W, str, str], None]
 
 
-def usd(amount: Decimal | int) -> str:
-    """$7,500 or $7,500.50."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return f"${amount:,.0f}"
-    return f"${amount:,.2f}"
-
-
 def compute(plan: Plan) -> Report:
     """The report for a validated plan."""
     return compute_with_limits(plan, load_limits(plan.tax_year))
 
 
 def compute_with_limits(plan: Plan, limits: TaxYearLimits) -> Report:
-    """The report for ``plan`` on the given year's figures (``compute`` loads them for the plan's year)."""
+    """The report for ``plan`` on the given year's figures (``compute`` loads them for the plan's year).
+
+    The rules run on the decided amounts (``core.decisions``): an amount left empty is the
+    recommendation, and a planned roll-in is done by December 31."""
+    decisions = decide(plan, limits)
+    plan = decisions.plan
     people = dict(plan.people())
     reports: dict[str, PersonReport] = {}
     for role, person in plan.people():
         other = people.get("spouse" if role == "you" else "you")
         reports[role] = person_report(plan, limits, person, other, role)
+        moved = decisions[role].roll_in
+        if moved is not None:
+            reports[role] = reports[role].model_copy(update={
+                "roll_in_amount": moved, "line_18_after_roll_in": reports[role].form_8606.line_18})
     return Report(
         tax_year=plan.tax_year,
         you=reports["you"],
@@ -320,7 +322,7 @@ def warn_form_8606(f: Figures, warn: WarnFn) -> tuple[Decimal | None, int | None
     if rules.pro_rata_applies(form):
         taxable = form.line_18
         held = f"Your traditional, SEP and SIMPLE IRAs will hold {usd(form.line_6 or 0)} on December 31, {year}"
-        target = roll_in_plan(person)
+        target = rules.roll_in_plan(person)
         features = target.features if target is not None else None
         if taxable > 0:
             msg = (f"{held}, so {usd(taxable)} of the {usd(form.line_8 or 0)} conversion is taxable "
@@ -349,15 +351,6 @@ def warn_form_8606(f: Figures, warn: WarnFn) -> tuple[Decimal | None, int | None
              f"The first dollars out of an IRA in the year count toward it, and an RMD cannot be converted.",
              SRC_RMD)
     return roll_in, line_18_after
-
-
-def roll_in_plan(person: Person) -> EmployerPlan | None:
-    """The plan to roll pre-tax IRA money into: the first that accepts roll-ins, else the first whose answer
-    is not known yet (a 401(k), 403(b) or governmental 457(b) may accept them, IRC 408(d)(3)(A)(ii))."""
-    plans = person.plans
-    return (next((p for p in plans if p.features.accepts_roll_ins), None)
-            or next((p for p in plans if p.features.accepts_roll_ins is None), None)
-            or (plans[0] if plans else None))
 
 
 def _earnings_message(f: Figures) -> str:
@@ -483,8 +476,7 @@ def plan_report(limits: TaxYearLimits, plan: Plan, person: Person, pf: PlanFigur
                 warn: WarnFn) -> PlanReport:
     """One plan: its room, blockers, questions and warnings."""
     ep, room = pf.plans[i], pf.rooms[i]
-    blockers = (["no_after_tax_contributions"] if ep.type == "457b"
-                else rules.mega_backdoor_blockers(ep, room.room))
+    blockers = rules.plan_blockers(ep, room.room)
     questions: list[str] = []
     solo_limit = None
     if ep.type == "solo_401k":
@@ -619,7 +611,8 @@ def choose_mega_backdoor(limits: TaxYearLimits, person: Person, pf: PlanFigures,
                          reports: list[PlanReport]) -> MegaBackdoor:
     """The plan with the most available room (ties: the one entered first); without an available plan,
     the one with the most room."""
-    best = max(range(len(reports)), key=lambda i: (reports[i].available, reports[i].room, -i))
+    best = rules.mega_plan_index(limits, person)
+    assert best is not None
     r, ep, split = reports[best], pf.plans[best], pf.splits[best]
     why = None
     if len(reports) > 1:

@@ -7,8 +7,8 @@ with holes where nothing was entered yet. This module answers three questions ab
 * ``validate_step(step, data)``: is the page complete? It asks the core (``plan_from_data``), never
   re-checks a rule itself;
 * ``effective_plan(data)``: the best plan that can be built so far, with neutral placeholders for the
-  fields of later pages, so figures can be shown as the person types. The backdoor amounts default
-  to the core's ``backdoor_contribution``.
+  fields of later pages, so figures can be shown as the person types. Nothing computed is written into
+  the plan: the backdoor amounts left empty are the core's recommendation (``core.decisions``).
 """
 
 from __future__ import annotations
@@ -298,7 +298,7 @@ def _skeleton(data: dict[str, Any]) -> dict[str, Any]:
     def person(role: str) -> dict[str, Any]:
         p: dict[str, Any] = {
             "age": 40, "compensation": 0,
-            "ira": {"nondeductible_contribution": 0, "conversion": 0, "balance_dec31": 0},
+            "ira": {"balance_dec31": 0},
         }
         where = plan_paths(data, role)
         if len(where) > 1 or (where and ".employer_plans." in where[0]):
@@ -336,42 +336,17 @@ def _overlay(data: dict[str, Any], upto: Step | None) -> dict[str, Any]:
     return probe
 
 
-def _amount(value: Any) -> Decimal:
-    try:
-        return Decimal(str(value or 0))
-    except ArithmeticError:
-        return Decimal(0)
-
-
 def plan_data(data: dict[str, Any], skip_backdoor: bool = False) -> dict[str, Any]:
-    """The full plan dict: placeholders filled, and the backdoor amounts (when not entered) set to the
-    core's ``backdoor_contribution`` (0 when the backdoor is skipped). May still be invalid."""
+    """The full plan dict with placeholders for what later pages ask. The backdoor amounts stay empty
+    (``None``: the core decides the recommendation); with ``skip_backdoor`` (a probe for the direct
+    route alone) the empty ones are 0. May still be invalid."""
     probe = _overlay(data, None)
-    if not _backdoor_amounts_required():
-        return probe  # left out means "what RothWizard recommends": nothing computed is written
-    missing = [r for r in in_plan(data)
-               if get_path(data, f"{r}.ira.nondeductible_contribution") is None
-               or get_path(data, f"{r}.ira.conversion") is None]
-    # The higher earner first: on a joint return the other's spousal IRA limit is the couple's pay less
-    # this one's contributions (IRC 219(c)), so the two defaults never exceed the combined compensation.
-    missing.sort(key=lambda r: -_amount(get_path(probe, f"{r}.compensation")))
-    for role in [] if skip_backdoor else missing:
-        try:
-            first = compute(plan_from_data(probe))
-        except _FAULTS:
-            return probe
-        amount = getattr(first, role).backdoor_contribution
-        for field in ("nondeductible_contribution", "conversion"):
-            if get_path(data, f"{role}.ira.{field}") is None:
-                set_path(probe, f"{role}.ira.{field}", Decimal(amount))
+    if skip_backdoor:
+        for role in people(data):
+            for field in ("nondeductible_contribution", "conversion"):
+                if get_path(data, f"{role}.ira.{field}") is None:
+                    set_path(probe, f"{role}.ira.{field}", 0)
     return probe
-
-
-def _backdoor_amounts_required() -> bool:
-    """Whether the plan model still needs the backdoor amounts (older models did)."""
-    from rothwizard.core.models import IRA
-
-    return IRA.model_fields["nondeductible_contribution"].is_required()
 
 
 # What the core may raise for a plan it accepted: its own errors, and (a fault in a rule) pydantic's
@@ -403,7 +378,7 @@ def complete_plan(data: dict[str, Any], skip_backdoor: bool = False) -> Plan:
         result = validate_step(step, data)
         if not result.ok:
             raise InvalidInput(result.field or "", result.message)
-    return plan_from_data(plan_data(data, skip_backdoor))
+    return plan_from_data(plan_data(data))
 
 
 # ----------------------------------------------------------------- completeness and branching

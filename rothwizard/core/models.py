@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from rothwizard.core.errors import UnsupportedTaxYear
+from rothwizard.core.records import BasisYear, ExcessFix, Form1099R, Form5498, PersonRecords
 from rothwizard.core.years import is_plannable, supported_years
 
 SCHEMA_VERSION = 1
@@ -57,12 +58,17 @@ class IRA(_Model):
     """A person's traditional, SEP and SIMPLE IRAs for the year (Form 8606 inputs)."""
 
     roth_contribution: Money = Decimal(0)
-    nondeductible_contribution: Money
+    # ``None`` (the default): what RothWizard recommends (``core.decisions``): the contribution that
+    # fills the IRA limit, and converting all of it plus the prior basis. A number is the person's entry.
+    nondeductible_contribution: Money | None = None
     contributed_after_year_end: Money = Decimal(0)
     prior_basis: Money = Decimal(0)
-    conversion: Money
+    conversion: Money | None = None
     distributions: Money = Decimal(0)
     balance_dec31: Money
+    # True: all pre-tax IRA money is rolled into the employer plan before December 31; balance_dec31
+    # is the balance before the roll-in and Form 8606 line 6 is figured as if it is done.
+    roll_in_planned: bool = False
     # Additions to the spec (optional): a deductible traditional contribution for the year. When it
     # is above 0 and there is a conversion or distribution, Pub. 590-B Worksheet 1-1 gives line 13.
     deductible_contribution: Money = Decimal(0)
@@ -129,6 +135,8 @@ class ChecklistTick(_Model):
 
 
 class Person(_Model):
+    # Addition (optional): the person's name, shown in the action plan ("Dr. Rivera").
+    name: str | None = Field(default=None, max_length=100)
     age: int = Field(ge=0, le=130)
     compensation: Money
     covered_by_workplace_plan: bool = True
@@ -137,6 +145,12 @@ class Person(_Model):
     checklist: dict[str, ChecklistTick] = Field(default_factory=dict)
     # Addition (optional): married filing separately, each spouse's own MAGI (default: the plan's).
     magi: Money | None = None
+    # Additions (optional, core.records): earlier years' records to rebuild a lost basis, the Forms
+    # 1099-R and 5498 that arrived for this year, and the values that fix an excess Roth contribution.
+    basis_history: list[BasisYear] = Field(default_factory=list)
+    forms_1099r: list[Form1099R] = Field(default_factory=list)
+    forms_5498: list[Form5498] = Field(default_factory=list)
+    excess_fix: ExcessFix | None = None
     # Addition (several employer plans): every plan of the person, in the order entered. A person has
     # ``employer_plan`` or ``employer_plans``, not both; ``plans`` reads either as one list.
     employer_plans: list[EmployerPlan] = Field(default_factory=list, max_length=20)
@@ -295,6 +309,8 @@ class PersonReport(BaseModel):
     # above roth_direct_limit to recharacterize to the traditional IRA (it becomes Form 8606 line 1).
     deduction_limit: Money = Decimal(0)
     recharacterize_amount: Money = Decimal(0)
+    # Addition (core.records): the rebuilt basis, the excess-contribution fix and the forms checked.
+    records: PersonRecords | None = None
     # Spec, "Several employer plans per person": each plan, in the order entered.
     plans: list[PlanReport] = Field(default_factory=list)
 

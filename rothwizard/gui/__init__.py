@@ -19,7 +19,7 @@ lighten_feature_hook()
 def create_wizard(plan: dict[str, Any] | str | os.PathLike[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
-    from rothwizard.core import flow, load_plan, plan_from_data
+    from rothwizard.core import flow, plan_from_data
     from rothwizard.gui import storage
     from rothwizard.gui.wizard import RothWizard
 
@@ -31,7 +31,11 @@ def create_wizard(plan: dict[str, Any] | str | os.PathLike[str] | None = None):
         wizard.restart()
     elif plan is not None:  # a bad file raises PlanFileError / InvalidInput (no dialog)
         path = Path(plan)
-        wizard.state.load(flow.data_from_plan(load_plan(path)), path)
+        from rothwizard.core.planfile import read_plan_data
+
+        data, draft = flow.open_data(read_plan_data(path))  # a draft opens as it is
+        wizard.state.load(data, path, draft=draft)
+        wizard.state.disk_stamp = storage.disk_stamp(path)
         wizard.pages[flow.Step.WELCOME].set_recent(storage.add_recent(path))
         wizard.restart()
         wizard.land()  # where the person left off, as Open does

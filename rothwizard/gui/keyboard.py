@@ -9,7 +9,7 @@ Alt+letter never cycles between controls.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTextEdit, QWidget, QWizard
 
 # The wizard's buttons in the order they sit in the button row (RothWizard.setButtonLayout).
 BUTTON_ORDER = (
@@ -130,9 +130,12 @@ def takes_tab(widget: QWidget) -> bool:
 def order_tabs(wizard: QWizard) -> None:
     """Tab order: each page's fields in reading order, then the wizard's buttons in the row's order."""
     for page_id in wizard.pageIds():
-        scroll = getattr(wizard.page(page_id), "scroll", None)
+        page = wizard.page(page_id)
+        scroll = getattr(page, "scroll", None)
         if scroll is not None:  # the page's scroll area is no tab stop: Tab goes to the first field
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for text in page.findChildren(QTextEdit):  # Tab leaves a text view (not: next link, or a tab)
+            text.setTabChangesFocus(True)
     chain = focus_chain(wizard)
     buttons = [b for b in (wizard.button(w) for w in BUTTON_ORDER) if b is not None]
     ordered: list[QWidget] = []

@@ -131,7 +131,15 @@ def clean_snapshot(snap: Any) -> dict[str, Any] | None:
         "page": page if isinstance(page, int) and not isinstance(page, bool) and 0 <= page < 32 else 0,
         "dirty": snap.get("dirty") if isinstance(snap.get("dirty"), bool) else True,
         "draft": snap.get("draft") is True,
+        "disk_stamp": _stamp(snap.get("disk_stamp")),
     }
+
+
+def _stamp(value: Any) -> tuple[int, int] | None:
+    if (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)):
+        return (value[0], value[1])
+    return None
 
 
 @dataclass

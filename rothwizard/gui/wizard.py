@@ -126,6 +126,7 @@ class RothWizard(QWizard):
             from rothwizard.gui import keyboard
 
             keyboard.make_unique(page, keyboard.reserved_letters(self))
+            keyboard.order_tabs(self)  # controls a page added since still come before the buttons
             first = keyboard.first_field(page)
             if first is not None:
                 first.setFocus()
@@ -154,7 +155,7 @@ class RothWizard(QWizard):
         return {"autosave_version": 1, "data": self.state.data, "skip_backdoor": self.state.skip_backdoor,
                 "path": str(self.state.path) if self.state.path else None,
                 "page": self.currentId() if self.currentId() >= 0 else 0, "dirty": self.state.dirty,
-                "draft": self.state.draft}
+                "draft": self.state.draft, "disk_stamp": self.state.disk_stamp}
 
     def autosave_now(self) -> None:
         self._autosave_timer.stop()
@@ -184,7 +185,7 @@ class RothWizard(QWizard):
         path = Path(snap["path"]) if snap.get("path") else None
         self.state.load(snap["data"], path, dirty=bool(snap.get("dirty", True)),
                         skip_backdoor=bool(snap.get("skip_backdoor", True)), draft=bool(snap.get("draft")))
-        self.state.disk_stamp = storage.disk_stamp(path)
+        self.state.disk_stamp = snap.get("disk_stamp")  # a change on disk since then is still noticed
         if path is not None:
             self._plan_lock.acquire(path)
         self.autosave_now()  # the work now lives in this window's autosave
@@ -344,7 +345,10 @@ class RothWizard(QWizard):
             export_pdf(plan, compute(plan), path, paper=paper)
         except (ExportError, RothWizardError, OSError) as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Cannot export the PDF", str(exc))
+            from rothwizard.core.atomic import plain_reason
+
+            text = f"Cannot write the PDF to {path}: {plain_reason(exc)}." if isinstance(exc, OSError) else str(exc)
+            QMessageBox.warning(self, "Cannot export the PDF", text)
             return False
         QApplication.restoreOverrideCursor()
         self.offer_to_open(path)

@@ -18,7 +18,7 @@ from reportlab.platypus import (
 
 from rothwizard.core.actionplan import ActionPlan, Checklist, FormPreview, PersonPlan, long_date
 from rothwizard.core.years import provisional_mark
-from rothwizard.report.flowables import TickBox, checkbox_name
+from rothwizard.report.flowables import TickBox
 from rothwizard.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, stylesheet
 from rothwizard.report.templates import PlanDocTemplate
 
@@ -72,7 +72,9 @@ class StoryBuilder:
         box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("BOX", (0, 0), (-1, -1), 1.2, INK),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                  ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-        self.add(box, Spacer(1, 12), P("Key figures", "h2"))
+        self.add(box, Spacer(1, 8))
+        self.read_first()
+        self.add(Spacer(1, 4), P("Key figures", "h2"))
         people = ap.people
         label_w = self.w * 0.3
         col = (self.w - label_w) / len(people)
@@ -98,9 +100,45 @@ class StoryBuilder:
         ):
             self.add(P(line, "bullet"))
 
+    def read_first(self) -> None:
+        """The pro rata tax with its choices, entries that depart from the recommendation, questions
+        to settle first: before any checklist."""
+        first = ("pro_rata", "entry_differs", "ask_plan", "plan_chosen", "direct_option")
+        alerts = [a for a in self.ap.alerts if a.code in first]
+        if not alerts:
+            return
+        self.add(P("Read this first", "h2"))
+        rows = []
+        for a in alerts:
+            cell = [B(f"{a.person}: {a.title}"), P(a.text, "small")]
+            cell += [P(f"{n}. {c}", "small") for n, c in enumerate(a.choices, 1)]
+            if a.source:
+                cell.append(P(f"Source: {a.source}", "note"))
+            rows.append([cell])
+        table = Table(rows, colWidths=[self.w], hAlign="LEFT")
+        table.setStyle(TableStyle(GRID + [("BOX", (0, 0), (-1, -1), 1.2, INK),
+                                          ("BACKGROUND", (0, 0), (-1, -1), SHADE)]))
+        self.add(table, Spacer(1, 8))
+
+    # ------------------------------------------------------------------ inputs
+    def inputs(self) -> None:
+        """Every entry, per person with the person's name, so a tax professional can check it."""
+        self.add(PageBreak())
+        self.heading("Your inputs")
+        self.add(P("What the plan was made from, as entered. \u201crecommended\u201d: left empty, so RothWizard "
+                   "used its recommendation (shown in the checklists and Form 8606)."))
+        w = self.w
+        rows = [[B(r.label), P(r.values[0])] for r in self.ap.household]
+        self.add(Spacer(1, 4), _table(rows, [w * 0.4, w * 0.6], header=False))
+        people = self.ap.people
+        col = (w * 0.6) / len(people)
+        rows = [[P("Entry", "head")] + [P(p.person, "head") for p in people]]
+        rows += [[P(r.label)] + [P(v) for v in r.values] for r in self.ap.inputs]
+        self.add(Spacer(1, 8), _table(rows, [w * 0.4] + [col] * len(people)))
+
     # ------------------------------------------------------------------ checklists
     def checklist(self, person: PersonPlan, cl: Checklist) -> None:
-        owner = "Your" if person.role == "you" else "Your spouse's"
+        owner = {"You": "Your", "Your spouse": "Your spouse's"}.get(person.person, f"{person.person}'s")
         self.heading(f"{owner} checklist: {cl.title}", room=230)
         self.add(P(cl.intro), Spacer(1, 4))
         w = self.w
@@ -114,9 +152,11 @@ class StoryBuilder:
             if step.done:
                 done = f"Done {long_date(step.done_on)}" if step.done_on else "Done"
                 when.append(P(done, "cellbold"))
+            elif step.overdue:
+                when.append(P("The due date has passed", "cellbold"))
             else:
                 when.append(P("Done on: ____________", "note"))
-            box = TickBox(checkbox_name(person.role, step.id), step.done,
+            box = TickBox(step.id, step.done,
                           tooltip=f"{person.person}: {step.title}")
             rows.append([box, what, P(step.amount_text, "numbold" if step.amount else "cell"),
                          P(step.where), when])
@@ -180,12 +220,17 @@ class StoryBuilder:
         extra = [("FONTNAME", (2, r), (-1, r), FONT_BOLD) for r in bold_rows]
         extra += [("BACKGROUND", (0, r), (-1, r), SHADE) for r in bold_rows]
         self.add(Spacer(1, 4), _table(rows, [34, label_w] + [num_w] * len(people), extra=extra))
-        for note in people[0].form_8606.notes:
-            self.add(P(f"• {note}", "small"))
+        notes = {}
+        for p in people:
+            for note in p.form_8606.notes:
+                notes.setdefault(note, []).append(p.person)
+        for note, who in notes.items():
+            prefix = f"{' and '.join(who)}: " if len(people) > 1 and len(who) < len(people) else ""
+            self.add(P(f"• {prefix}{note}", "small"))
         for p in people:
             if not p.forms:
                 continue
-            owner = "you" if p.role == "you" else "your spouse"
+            owner = {"You": "you", "Your spouse": "your spouse"}.get(p.person, p.person)
             self.heading(f"Forms to expect for {owner}", "h2")
             for form in p.forms:
                 self.add(self._form(form))
@@ -219,6 +264,7 @@ class StoryBuilder:
         self.warnings()
         self.timeline()
         self.reporting()
+        self.inputs()
         self.records()
         return self.story
 

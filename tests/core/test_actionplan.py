@@ -31,7 +31,8 @@ def _single(**ira) -> dict:
 
 
 def _steps(ap) -> dict:
-    return {(p.role, s.id): s for p, _c, s in ap.steps()}
+    """Steps by (who, tick key): the keys saved ticks use."""
+    return {(p.role, s.tick): s for p, _c, s in ap.steps()}
 
 
 def test_clean_backdoor_e9a_figures_and_dates():
@@ -42,11 +43,13 @@ def test_clean_backdoor_e9a_figures_and_dates():
     assert ap.recommendation == "For 2026, do a Backdoor Roth IRA ($7,500)."
     (you,) = ap.people
     figures = {f.label: f.text for f in you.figures}
-    assert figures == {"IRA contribution": "$7,500", "Direct Roth IRA limit": "$0",
+    assert figures == {"IRA contribution (backdoor)": "$7,500", "Direct Roth IRA limit": "$0",
                        "Taxable conversion": "$0", "Mega backdoor room": "$0"}
     steps = _steps(ap)
-    assert [s.id for _p, _c, s in ap.steps()] == [
+    assert [s.tick for _p, _c, s in ap.steps()] == [
         "backdoor.open_ira", "backdoor.contribute", "backdoor.convert", "backdoor.invest"]
+    assert [s.id for _p, _c, s in ap.steps()] == [
+        "you_backdoor_open", "you_backdoor_contribute", "you_backdoor_convert", "you_backdoor_invest"]
     assert steps["you", "backdoor.contribute"].amount_text == "$7,500"
     assert "April 15, 2027" in steps["you", "backdoor.contribute"].by_text
     assert steps["you", "backdoor.convert"].by == dt.date(2026, 12, 31)
@@ -92,10 +95,15 @@ def test_pro_rata_e8_taxable_amount():
     assert "$4,545" in pro_rata.message and "8606" in pro_rata.source
     convert = _steps(ap)["you", "backdoor.convert"]
     assert any("$4,545 of it is taxable" in w for w in convert.watch)
-    # The contribution step fills the 2024 limit ($7,000, tax-rules.md 1.2) and says the plan enters less.
+    # The entry ($5,000) is what the steps move; the recommendation (the 2024 limit, $7,000, tax-rules.md
+    # 1.2) is shown beside it with what follows, before the checklist.
     contribute = _steps(ap)["you", "backdoor.contribute"]
-    assert contribute.amount_text == "$7,000"
-    assert any("$5,000 on Form 8606 line 1" in w for w in contribute.watch)
+    assert contribute.amount_text == "$5,000" and convert.amount_text == "$5,000"
+    differs = next(a for a in you.alerts if a.code == "entry_differs")
+    assert "$5,000 of the $7,000" in differs.text and "$2,000" in differs.text
+    head = next(a for a in you.alerts if a.code == "pro_rata")
+    assert head.title == "$4,545 of the $5,000 conversion is taxable" and len(head.choices) == 2
+    assert "$4,545 of the $5,000 conversion is taxable" in ap.recommendation
 
 
 def test_married_plan_two_people_ticks_roll_in_and_hr_questions():
@@ -111,21 +119,23 @@ def test_married_plan_two_people_ticks_roll_in_and_hr_questions():
         dt.date(2026, 1, 6)
     assert steps["you", "mega.room"].done and steps["you", "mega.room"].amount_text == "$18,700"
     assert not steps["you", "backdoor.convert"].done
-    roll = steps["spouse", "backdoor.roll_in"]
-    assert roll.amount_text == "$50,000" and roll.by == dt.date(2026, 12, 31)
-    assert "$7,336" in " ".join(roll.watch)  # 8,600 x (1 - 0.147) taxable before the roll-in
-    assert steps["spouse", "mega.distribute_or_convert"].title.startswith("Request an in-plan Roth")
+    # The roll-in is a choice up front (not planned in this file): 8,600 x (1 - 0.147) taxable without it.
+    assert ("spouse", "backdoor.roll_in") not in steps
     spouse = ap.people[1]
+    pro_rata = next(a for a in spouse.alerts if a.code == "pro_rata")
+    assert pro_rata.title.startswith("$7,336") and "Roll the pre-tax IRA money" in pro_rata.choices[0]
+    # After-tax contributions unknown for the spouse: a question first, no money step.
+    assert [s.action for s in spouse.checklists[-1].steps] == ["ask_plan"]
     asks = {q.key: q for q in spouse.features}
     assert asks["after_tax_contributions"].answer == "Not sure"
     assert "after-tax employee contributions" in asks["after_tax_contributions"].ask_hr
     assert asks["in_plan_roth_conversion"].answer == "Yes" and asks["in_plan_roth_conversion"].ask_hr is None
-    assert "First confirm the plan features" in spouse.checklists[-1].intro
-    assert {s.id for _p, _c, s in ap.steps()} <= set(STEP_IDS)
+    assert "First find out what the plan allows" in spouse.checklists[-1].intro
+    assert {s.tick for _p, _c, s in ap.steps()} <= set(STEP_IDS)
     codes = {(w.role, w.code) for w in ap.warnings}
     assert {("spouse", "pro_rata"), ("spouse", "roll_in_fix"), ("you", "acp_testing"),
             ("you", "roth_catch_up_required")} <= codes
-    r1099 = next(f for f in ap.people[0].forms if f.form == "Form 1099-R" and "after-tax" in f.title)
+    r1099 = next(f for f in ap.people[0].forms if f.form == "Form 1099-R" and "in-service" in f.title)
     assert {ln.line: ln.value for ln in r1099.lines}["5"] == "$18,700"
     assert {ln.line: ln.value for ln in r1099.lines}["7"].startswith("G")
 
@@ -144,6 +154,7 @@ def test_direct_roth_when_magi_is_low():
     ap = build_action_plan(plan, compute(plan), today=TODAY)
     direct = _steps(ap)["you", "direct.contribute"]
     assert direct.amount == Decimal(4000) and direct.by == dt.date(2027, 4, 15)
+    assert direct.id == "you_direct_contribute" and direct.account == "roth_ira"
 
 
 def test_core_does_not_import_reportlab_or_qt():

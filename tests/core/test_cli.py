@@ -62,7 +62,7 @@ def test_entry_point_script_matches_module(tmp_path):
     "mutate,message",
     [
         (lambda p: p["you"]["ira"].update(balance_dec31=-5), "you.ira.balance_dec31: must be 0 or more"),
-        (lambda p: p["you"]["ira"].pop("conversion"), "you.ira.conversion: is required"),
+        (lambda p: p["you"]["ira"].pop("balance_dec31"), "you.ira.balance_dec31: is required"),
         (lambda p: p.update(magi="lots"), "magi: must be a number"),
         (lambda p: p["you"].update(colour="blue"), "you.colour: is not a field RothWizard knows"),
         (lambda p: p.update(tax_year=2023),

@@ -109,12 +109,18 @@ def test_backdoor_skipped_only_when_the_core_says_the_direct_route_is_open():
     assert flow.next_step(Step.DIRECT, data, skip_backdoor=False) == Step.IRAS
 
 
-def test_backdoor_amounts_default_to_the_core_figure():
+def test_backdoor_amounts_stay_empty_and_the_report_uses_the_recommendation():
+    """The wizard never writes a computed amount: the plan keeps null (plan-file.md, second wave) and
+    the report's Form 8606 uses the recommendation: $7,500 in, $7,500 converted (2026 limit, IR-2025-111)."""
     data = single()
     flow.set_path(data, "you.ira.balance_dec31", "50000")
     plan, report = flow.report_for(data)
+    assert plan.you.ira.nondeductible_contribution is None and plan.you.ira.conversion is None
+    saved = flow.complete_plan(data).model_dump(mode="json")
+    assert saved["you"]["ira"]["nondeductible_contribution"] is None
+    assert saved["you"]["ira"]["conversion"] is None
     expected = compute(plan_from_data({**plan.model_dump(mode="json")}))
-    assert plan.you.ira.nondeductible_contribution == expected.you.backdoor_contribution == 7500
+    assert report.you.form_8606.line_1 == report.you.form_8606.line_8 == expected.you.backdoor_contribution == 7500
     assert report.you.form_8606.line_18 == expected.you.form_8606.line_18 > 0
 
 

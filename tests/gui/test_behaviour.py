@@ -118,7 +118,7 @@ def test_every_input_is_named_for_the_plan_and_for_people(qtbot, dialogs):
     for path in ("magi", "you.age", "you.ira.balance_dec31", "spouse.ira.balance_dec31",
                  "you.employer_plan.features.after_tax_contributions",
                  "spouse.employer_plan.features.in_plan_roth_conversion",
-                 "you.checklist.backdoor.convert.done", "spouse.checklist.mega.move.done"):
+                 "you.checklist.backdoor.convert.done", "you.checklist.mega.move.done"):
         assert path in names
     for widget in inputs:
         assert widget.accessibleName(), widget.objectName()

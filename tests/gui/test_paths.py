@@ -178,7 +178,9 @@ def test_both_strategies_married_two_people_match_rothwizard_compute(person, dia
     assert json.loads(compute(person.wizard.state.complete_plan()).model_dump_json()) == expected
     text = person.wizard.currentPage().view.toPlainText()
     assert expected["recommendation"] == ["backdoor_roth", "mega_backdoor_roth"]
-    assert "$8,600 for you, $7,500 for your spouse" in text
+    # The spouse's typed $5,000 is what the steps move; the recommendation ($7,500) is said beside it.
+    assert "$8,600 for you, $5,000 for your spouse" in text
+    assert "You plan to contribute $5,000 of the $7,500 RothWizard recommends" in text
     for role in ("you", "spouse"):
         for warning in expected[role]["warnings"]:
             assert warning["message"] in text and warning["source"] in text
@@ -192,9 +194,10 @@ def test_both_strategies_married_two_people_match_rothwizard_compute(person, dia
 
 
 def test_roll_in_and_direct_steps_can_be_ticked_and_reach_the_plan(qtbot, dialogs):
-    """The roll-in step appears on the backdoor page only when the core offers the fix (tax-rules.md E8:
-    $50,000 pre-tax, a plan that accepts roll-ins); the direct-contribution step only when the direct
-    route is open. Both ticks are saved under the action plan's step ids."""
+    """The roll-in is the person's choice (plan-file.md, second wave, ``roll_in_planned``): ticked on the IRA
+    page, it becomes a step on the backdoor page and Form 8606 is figured as if it is done (tax-rules.md
+    E8: $50,000 pre-tax, $5,000 converted: line 18 falls from $4,545 to $0). The direct-contribution step
+    appears only when the direct route is open. Both ticks are saved under the steps' tick keys."""
     from PySide6.QtWidgets import QCheckBox
 
     from rothwizard.core.actionplan import build_action_plan
@@ -207,17 +210,25 @@ def test_roll_in_and_direct_steps_can_be_ticked_and_reach_the_plan(qtbot, dialog
                                       "features": {"accepts_roll_ins": True}}}}
     wizard = create_wizard(data)
     qtbot.addWidget(wizard)
+    wizard.go_to(Step.IRAS)
+    assert wizard.currentPage().findChild(object, "figure.you.form_8606.line_18").text() == "$4,545"
+    assert not wizard.state.get("you.ira.roll_in_planned")
+    planned = wizard.currentPage().findChild(QCheckBox, "you.ira.roll_in_planned")
+    assert planned.isVisibleTo(wizard)
+    planned.click()
     wizard.go_to(Step.BACKDOOR)
-    assert wizard.currentId() == Step.BACKDOOR
     roll_in = wizard.currentPage().findChild(QCheckBox, "you.checklist.backdoor.roll_in.done")
-    assert roll_in.isVisibleTo(wizard) and "$50,000" in roll_in.text()
+    assert roll_in.isVisibleTo(wizard) and "$50,000" in roll_in.accessibleName()
+    assert wizard.currentPage().findChild(object, "figure.you.form_8606.line_18_backdoor").text() == "$0"
     roll_in.click()
     plan = wizard.state.complete_plan()
+    assert plan.you.ira.roll_in_planned is True
     assert plan.you.checklist["backdoor.roll_in"].done is True
-    ticked = {s.id for _p, _c, s in build_action_plan(plan, compute(plan)).steps() if s.done}
+    ticked = {s.tick for _p, _c, s in build_action_plan(plan, compute(plan)).steps() if s.done}
     assert "backdoor.roll_in" in ticked
 
     data["you"]["employer_plan"]["features"]["accepts_roll_ins"] = False
+    data["you"]["ira"]["roll_in_planned"] = True
     wizard.state.load(data)
     wizard.pages[Step.BACKDOOR].refresh()
     assert not roll_in.isVisibleTo(wizard)
@@ -227,6 +238,6 @@ def test_roll_in_and_direct_steps_can_be_ticked_and_reach_the_plan(qtbot, dialog
     qtbot.addWidget(direct)
     direct.go_to(Step.DIRECT)
     box = direct.currentPage().findChild(QCheckBox, "you.checklist.direct.contribute.done")
-    assert box.isVisibleTo(direct) and "$2,500" in box.text()  # $7,500 less the $5,000 traditional
+    assert box.isVisibleTo(direct) and "$2,500" in box.accessibleName()  # $7,500 less the $5,000 traditional
     box.click()
     assert direct.state.get("you.checklist.direct.contribute.done") is True

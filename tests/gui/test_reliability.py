@@ -252,3 +252,56 @@ def test_placeholders_fit_their_fields(qtbot, dialogs):
     assert holders["you.age"] == "e.g. 45"
     assert holders["you.ira.balance_dec31"] == "0 if none"
     assert all(h for h in holders.values()), holders
+
+
+def test_steady_typing_then_a_kill_keeps_recent_work(qtbot, dialogs, data_dir):
+    """A person types a key every 100 ms and the process is killed after the 30th: the autosave, started
+    by the first key and never pushed back by the next ones, holds what was typed (it used to wait for
+    300 ms of quiet, so a steady typist was never saved)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal; from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication\n"
+        "from rothwizard.gui import create_wizard\n"
+        "w = create_wizard(); w.show(); w.state.set('filing_status', 'single')\n"
+        "typed = []\n"
+        "def key():\n"
+        "    typed.append('1')\n"
+        "    w.state.set('magi', ''.join(typed))\n"
+        "    if len(typed) == 30:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "t = QTimer(); t.timeout.connect(key); t.start(100)\n"
+        "QApplication.instance().exec()\n"
+    )
+    env = {**os.environ, "ROTHWIZARD_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, timeout=60, capture_output=True)
+    assert proc.returncode == -9, proc.stderr
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    dialogs["answers"].append(B.Yes)
+    assert wizard.offer_restore()
+    assert len(wizard.state.get("magi")) >= 10  # at least the keys typed before the first second
+
+
+def test_a_change_on_disk_before_a_crash_is_still_noticed_after_the_restore(qtbot, dialogs, data_dir, tmp_path):
+    path = tmp_path / "p.rothplan.json"
+    path.write_text(json.dumps(make_plan()))
+    first = create_wizard()
+    qtbot.addWidget(first)
+    assert first.open_path(path)
+    first.state.set("magi", "5")
+    first.autosave_now()
+    first._autosave._lock.unlock()  # the window is killed
+    first._autosave._lock = None
+    first._plan_lock.release()
+    first._autosave.id = "gone"
+    path.write_text(json.dumps(make_plan(magi=9, name="edited elsewhere")))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    second = create_wizard()
+    qtbot.addWidget(second)
+    dialogs["answers"] += [B.Yes, B.Cancel]
+    assert second.offer_restore()
+    assert not second.save()
+    assert dialogs["messages"][-1][1] == "The plan changed on disk"
+    first.state.set_dirty(False)

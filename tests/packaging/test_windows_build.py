@@ -130,3 +130,10 @@ def test_the_spec_keeps_stand_ins_and_dropped_parts_out():
     spec = (ROOT / "packaging" / "rothwizard.spec").read_text()
     assert "opengl32sw" in spec and '"PIL._avif"' in spec and '"setuptools"' in spec
     assert "stand-ins" not in spec and "icuuc" not in spec
+
+
+def test_without_dpkg_the_missing_tools_are_named(monkeypatch):
+    present = {"wine", "wineserver"}
+    monkeypatch.setattr(wine.shutil, "which", lambda name: f"/usr/bin/{name}" if name in present else None)
+    with pytest.raises(SystemExit, match="missing makensis, x86_64-w64-mingw32-gcc"):
+        wine.ensure_apt()

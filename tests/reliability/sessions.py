@@ -68,6 +68,23 @@ class Session:
                                      "you": {"age": 50}}))
         self.files += [good, draft]
 
+    def leave_orphan_autosave(self) -> None:
+        """An autosave a killed window left, sometimes hand-edited into nonsense."""
+        from rothwizard.gui import storage
+        from tests.reliability.plans import mutate
+
+        rng = self.rng
+        data = valid_plan(rng)
+        for _ in range(rng.choice([0, 1, 3])):
+            data = mutate(rng, data)
+        snap = {"autosave_version": 1, "data": data, "dirty": rng.choice([True, True, False, "x"]),
+                "page": rng.choice([0, 3, 7, 99, -1, "x", None]), "path": rng.choice([None, 5, "", "/nowhere"]),
+                "skip_backdoor": rng.choice([True, False, None])}
+        folder = storage.data_dir() / storage.AUTOSAVES
+        folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(snap) if rng.random() < 0.8 else json.dumps(snap)[: rng.randint(0, 50)]
+        (folder / f"{rng.randrange(10**6)}-gone.json").write_text(text)
+
     # ------------------------------------------------------------ one action
 
     def act(self, wizard, qtbot) -> None:
@@ -156,6 +173,7 @@ def run_session(seed: int, folder: Path, qtbot, monkeypatch, actions: int = 40) 
         qtbot.addWidget(wizard)
         wizard.show()
         if session.rng.random() < 0.3:
+            session.leave_orphan_autosave()
             wizard.offer_restore()
         for _ in range(actions):
             try:

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from rothwizard.core import compute, load_plan, plan_from_data
 from rothwizard.core.actionplan import build_action_plan
-from rothwizard.report import ExportError, checkbox_name, export_pdf, paper_from_locale
+from rothwizard.report import ExportError, export_pdf, paper_from_locale
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -47,8 +47,9 @@ def test_single_clean_backdoor_no_employer_plan(tmp_path):
     assert "Convert all of it, including any interest" in text
     assert "2: early distribution, exception applies (under 59½)" in text
     assert "no 401(k) or 403(b) was entered" in text
-    assert _boxes(reader) == {checkbox_name("you", s): "/Off" for s in (
-        "backdoor.open_ira", "backdoor.contribute", "backdoor.convert", "backdoor.invest")}
+    # The tick boxes carry the JSON export's step ids (plan-file.md, "The action plan as JSON").
+    assert _boxes(reader) == {s: "/Off" for s in (
+        "you_backdoor_open", "you_backdoor_contribute", "you_backdoor_convert", "you_backdoor_invest")}
 
 
 def test_married_two_people_ticks_and_figures(tmp_path):
@@ -68,11 +69,14 @@ def test_married_two_people_ticks_and_figures(tmp_path):
     assert "Done January 6, 2026" in text
     boxes = _boxes(reader)
     ap = build_action_plan(plan, compute(plan), TODAY)
-    expected = {checkbox_name(p.role, s.id): "/Yes" if s.done else "/Off" for p, _c, s in ap.steps()}
+    expected = {s.id: "/Yes" if s.done else "/Off" for p, _c, s in ap.steps()}
     assert boxes == expected
     assert boxes["you_backdoor_contribute"] == "/Yes" and boxes["you_mega_room"] == "/Yes"
-    assert boxes["you_backdoor_convert"] == "/Off" and boxes["spouse_backdoor_roll_in"] == "/Off"
-    assert len(boxes) == 4 + 5 + 5 + 5  # your backdoor has no roll-in step
+    assert boxes["you_backdoor_convert"] == "/Off"
+    # No roll-in step: the plan does not say the spouse will roll in (the choice is offered up front);
+    # the spouse's plan has after-tax contributions unknown, so one question and no mega money step.
+    assert "spouse_backdoor_roll_in" not in boxes and "spouse_mega_contribute" not in boxes
+    assert len(boxes) == 4 + 5 + 4 + 1
 
 
 def test_married_both_employer_plans(tmp_path):
@@ -80,10 +84,13 @@ def test_married_both_employer_plans(tmp_path):
     out, _plan = _export(tmp_path, "married-both-strategies.rothplan.json")
     reader = PdfReader(out)
     boxes = _boxes(reader)
-    assert {"you_mega_room", "spouse_mega_room", "you_backdoor_convert", "spouse_backdoor_convert"} <= set(boxes)
+    assert {"you_mega_room", "spouse_mega_ask_after_tax_contributions", "you_backdoor_convert",
+            "spouse_backdoor_convert"} <= set(boxes)
     assert set(boxes.values()) == {"/Off"}
     text = " ".join(_text(reader))
-    assert "Request an in-plan Roth conversion" in text  # your plan: no in-service, in-plan yes
+    # Your plan: in-plan conversion yes, in-service no: the route is the in-plan conversion only.
+    assert "Convert the after-tax money to the Roth 401(k) inside the plan" in text
+    assert "in-service distribution of the after-tax" not in text
 
 
 def test_every_page_has_furniture_and_page_x_of_y(tmp_path):

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rothwizard.core.calculator import usd
+from rothwizard.core.decisions import usd
 
 
 def long_date(day: dt.date) -> str:
@@ -37,24 +37,72 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
-    """One checklist step. ``id`` is stable: the wizard saves ticks under it in ``person.checklist``."""
+class ActionStep:
+    """One checklist step, as the JSON export writes it (plan-file.md, "The action plan as JSON").
+
+    ``id`` is the export's id (``you_backdoor_contribute``); ``tick`` is the key the wizard saves the tick
+    under in ``person.checklist`` (``backdoor.contribute``), stable across versions so saved ticks stay."""
 
     id: str
+    tick: str
+    strategy: str  # direct_roth, backdoor_roth, mega_backdoor_roth or fix
+    action: str  # ask_plan, open_account, contribute, roll_in, convert, distribute, recharacterize, ...
+    account: str | None  # traditional_ira, roth_ira or plan_after_tax
     title: str
     amount: Decimal | None
-    amount_text: str  # "$7,500", or words when the amount is not a single figure
+    amount_text: str  # "$7,500", or words when the step moves no fixed amount
     where: str
-    by: dt.date
+    due: dt.date | None
     by_text: str
     watch: tuple[str, ...]
     source: str
     done: bool = False
     done_on: dt.date | None = None
+    overdue: bool = False  # the due date is before the day the plan was made, and it is not done
 
     @property
-    def by_long(self) -> str:
-        return long_date(self.by)
+    def by(self) -> dt.date | None:
+        return self.due
+
+    @property
+    def moves_money(self) -> bool:
+        return self.action in ("contribute", "roll_in", "convert", "distribute", "recharacterize",
+                               "remove_excess")
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "strategy": self.strategy, "action": self.action, "account": self.account,
+                "amount": _json_money(self.amount), "due": self.due.isoformat() if self.due else None,
+                "done_on": self.done_on.isoformat() if self.done and self.done_on else None,
+                "title": self.title, "tick": self.tick}
+
+
+def _json_money(amount: Decimal | None) -> int | float | None:
+    if amount is None:
+        return None
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """What a person must read before the checklist: a pro rata tax, an entry that departs from the
+    recommendation, a question to settle first. ``choices`` are the ways out, when there are some."""
+
+    code: str  # pro_rata, entry_differs, ask_plan, deadline_passed, direct_option, plan_chosen
+    role: str
+    person: str
+    title: str
+    text: str
+    choices: tuple[str, ...] = ()
+    source: str = ""
+    field: str = ""  # the plan field an ``entry_differs`` alert is about (``spouse.ira.conversion``)
+
+
+@dataclass(frozen=True, slots=True)
+class InputRow:
+    """One entry of the plan as the person made it, for the inputs page."""
+
+    label: str
+    values: tuple[str, ...]  # one per person (or one for the household)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +114,7 @@ class Checklist:
     role: str  # "you" or "spouse"
     person: str  # "You" or "Your spouse"
     intro: str
-    steps: tuple[Step, ...]
+    steps: tuple[ActionStep, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +172,7 @@ class FormPreview:
 @dataclass(frozen=True, slots=True)
 class PersonPlan:
     role: str
-    person: str  # "You" / "Your spouse"
+    person: str  # the person's name, or "You" / "Your spouse"
     age: int
     figures: tuple[Figure, ...]
     checklists: tuple[Checklist, ...]
@@ -133,6 +181,13 @@ class PersonPlan:
     plan_type: str | None  # "401(k)", "403(b)" or None
     form_8606: FormPreview
     forms: tuple[FormPreview, ...]  # the expected Forms 1099-R and 5498
+    alerts: tuple[Alert, ...] = ()  # before the checklists: pro rata, entries that differ, questions first
+    form_8606_lines: dict = field(default_factory=dict)  # the report's Form 8606, for the JSON export
+    decision: object = None  # the person's ``core.decisions.PersonDecision`` (amounts and their origin)
+
+    @property
+    def steps(self) -> tuple[ActionStep, ...]:
+        return tuple(s for c in self.checklists for s in c.steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +196,15 @@ class ActionPlan:
     tax_year: int
     made_on: dt.date
     recommendation: str
-    strategies: tuple[str, ...]  # the report's recommendation codes
+    strategies: tuple[str, ...]  # the strategies this plan has steps for, in the report's order
     people: tuple[PersonPlan, ...]
     warnings: tuple[Notice, ...]
     timeline: tuple[TimelineEvent, ...]
     records: tuple[str, ...]
     sources: tuple[str, ...]
     footer_sources: str  # the year's IRS sources in one line, for page footers
+    household: tuple[InputRow, ...] = ()  # the inputs page: the household's entries
+    inputs: tuple[InputRow, ...] = ()  # the inputs page: one row per entry, one value per person
     disclaimer: str = field(
         default="Not tax advice. Figures follow your entries and the cited IRS sources; ask a tax "
         "professional."
@@ -157,6 +214,36 @@ class ActionPlan:
     def made_on_text(self) -> str:
         return long_date(self.made_on)
 
-    def steps(self) -> list[tuple[PersonPlan, Checklist, Step]]:
+    def steps(self) -> list[tuple[PersonPlan, Checklist, ActionStep]]:
         """Every step of every checklist, in order (for views that need a flat list)."""
         return [(p, c, s) for p in self.people for c in p.checklists for s in c.steps]
+
+    @property
+    def alerts(self) -> tuple[Alert, ...]:
+        return tuple(a for p in self.people for a in p.alerts)
+
+    def to_json(self) -> dict:
+        """The action plan as JSON (plan-file.md, "The action plan as JSON")."""
+        return {
+            "schema_version": 1,
+            "tax_year": self.tax_year,
+            "made_on": self.made_on.isoformat(),
+            "name": self.name,
+            "headline": self.recommendation,
+            "recommendation": list(self.strategies),
+            "people": [{
+                "who": p.role,
+                "name": p.person,
+                "ira_limit": _json_money(getattr(p.decision, "ira_limit", None)),
+                "alerts": [{"code": a.code, "title": a.title, "message": a.text, "choices": list(a.choices),
+                            "source": a.source, "field": a.field or None}
+                           for a in p.alerts],
+                "steps": [s.to_json() for s in p.steps],
+                "form_8606": p.form_8606_lines,
+                "warnings": [{"code": w.code, "message": w.message, "source": w.source}
+                             for w in self.warnings if w.role == p.role],
+            } for p in self.people],
+            "inputs": {"household": {r.label: r.values[0] for r in self.household},
+                       "people": [{r.label: r.values[i] for r in self.inputs}
+                                  for i in range(len(self.people))]},
+        }

@@ -4,6 +4,7 @@ plan-feature questions, the timeline and the records to keep. Figures come from 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from rothwizard.core.actionplan.model import FeatureQuestion, FormLine, FormPreview, TimelineEvent, money
 from rothwizard.core.limits import TaxYearLimits
@@ -61,6 +62,7 @@ def _answer(value: bool | None) -> str:
 
 
 def feature_questions(person: Person, rep: PersonReport | None = None) -> tuple[FeatureQuestion, ...]:
+    """The feature questions of the plan chosen for the Mega Backdoor (``rep``), else the first plan."""
     ep = person.plan_at(rep.mega_backdoor.plan_index if rep is not None else 0)
     if ep is None:
         return ()
@@ -83,9 +85,16 @@ def form_8606_preview(rep: PersonReport, year: int) -> FormPreview:
         else:
             text = money(value)
         lines.append(FormLine(number, label, text))
-    notes = ["File it with your Form 1040 even when nothing is taxable.",
-             "Lines 15a and 15b and Part III (Roth IRA distributions) do not apply here."]
-    if form.line_8 is None:
+    if form.line_1 or form.line_8 or form.line_7:
+        notes = ["File it with your Form 1040 even when nothing is taxable.",
+                 "Lines 15a and 15b and Part III (Roth IRA distributions) do not apply here."]
+    elif form.line_2:
+        notes = ["No contribution, conversion or distribution this year: the form is not required; your "
+                 "basis stays on your last Form 8606 line 14."]
+    else:
+        notes = ["Not needed for this plan: no nondeductible contribution, conversion or distribution "
+                 "(a direct Roth IRA contribution needs no Form 8606)."]
+    if form.line_8 is None and (form.line_1 or form.line_2):
         notes.insert(0, f"No conversion or distribution in {year}: line 3 goes to line 14, lines 4 to 13 "
                         f"stay empty.")
     return FormPreview("Form 8606", f"Nondeductible IRAs, {year}", "you file it", tuple(lines), tuple(notes))
@@ -104,8 +113,10 @@ def age_code(age_dec31: int) -> tuple[str, str]:
     return "2 or 7", "2 if you convert before the day you turn 59½, 7 from that day on"
 
 
-def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool,
-                   do_mega: bool) -> tuple[FormPreview, ...]:
+def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool, do_mega: bool,
+                   route: str | None = None, roll_in: Decimal | None = None,
+                   direct: Decimal = Decimal(0)) -> tuple[FormPreview, ...]:
+    """The Forms 1099-R and 5498 to expect for the amounts the steps move (the report's Form 8606)."""
     out = []
     form = rep.form_8606
     ira = person.ira
@@ -116,37 +127,53 @@ def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool,
             FormLine("2a", "Taxable amount", f"often {money(form.line_8)} with 2b checked"),
             FormLine("2b", "Taxable amount not determined", "usually checked"),
             FormLine("7", "Distribution code", f"{code}: {meaning}"),
-            FormLine("—", "IRA/SEP/SIMPLE box", "checked"),
+            FormLine("\u2014", "IRA/SEP/SIMPLE box", "checked"),
         ), (f"Your Form 8606 decides the taxable part: {money(form.line_18)} (line 18) goes on "
             f"Form 1040 line 4b; line 4a takes {money(form.line_8)}.",)))
-    if do_backdoor or ira.nondeductible_contribution or ira.deductible_contribution:
-        contributed = ira.nondeductible_contribution + ira.deductible_contribution
+    if roll_in:
+        out.append(FormPreview("Form 1099-R", "for the roll-in to your employer plan",
+                               "IRA custodian, by January 31", (
+            FormLine("1", "Gross distribution", money(roll_in)),
+            FormLine("2a", "Taxable amount", "$0"),
+            FormLine("7", "Distribution code", "G: direct rollover to a qualified plan"),
+        ), ("Reported on Form 1040 lines 4a (the amount) and 4b ($0, with \u201cRollover\u201d); not on "
+            "Form 8606 line 7.",)))
+    contributed = Decimal(form.line_1) + ira.deductible_contribution
+    if contributed:
         out.append(FormPreview("Form 5498", "for the traditional IRA", "IRA custodian, by May 31", (
             FormLine("1", "IRA contributions for the year", money(contributed)),
-            FormLine("5", "Fair market value on December 31", money(form.line_6 or ira.balance_dec31)),
+            FormLine("5", "Fair market value on December 31", money(form.line_6 if form.line_6 is not None
+                                                                      else ira.balance_dec31)),
         ), ("Arrives after the filing deadline; it is not filed with the return.",
             "Box 5 across all traditional, SEP and SIMPLE IRAs is Form 8606 line 6.")))
-    if (do_backdoor and form.line_8) or ira.roth_contribution:
+    if (do_backdoor and form.line_8) or direct:
         roth_lines = []
-        if form.line_8:
+        if do_backdoor and form.line_8:
             roth_lines.append(FormLine("3", "Roth IRA conversion amount", money(form.line_8)))
-        if ira.roth_contribution:
-            roth_lines.append(FormLine("10", "Roth IRA contributions", money(ira.roth_contribution)))
+        if direct:
+            roth_lines.append(FormLine("10", "Roth IRA contributions", money(direct)))
         out.append(FormPreview("Form 5498", "for the Roth IRA", "IRA custodian, by May 31",
                                tuple(roth_lines)))
     if do_mega:
         after_tax = money(rep.mega_backdoor.after_tax_planned)
-        out.append(FormPreview("Form 1099-R", "for the after-tax money leaving or converting in the plan",
-                               "plan administrator, by January 31", (
-            FormLine("1", "Gross distribution", f"{after_tax} plus earnings"),
-            FormLine("2a", "Taxable amount", "the earnings sent to the Roth (0 if they go to a "
-                     "traditional IRA)"),
-            FormLine("5", "Employee contributions (after-tax basis)", after_tax),
-            FormLine("7", "Distribution code", "G: direct rollover"),
-        ), ("Reported on Form 1040 lines 5a and 5b, not on Form 8606.",
-            "An in-plan Roth conversion is also coded G (whether an age code is added is unconfirmed).")))
-        ep = person.plan_at(rep.mega_backdoor.plan_index)
-        if ep is not None and ep.features.in_service_distributions:
+        if route == "in_plan":
+            out.append(FormPreview("Form 1099-R", "for the in-plan Roth conversion",
+                                   "plan administrator, by January 31", (
+                FormLine("1", "Gross distribution", f"{after_tax} plus earnings"),
+                FormLine("2a", "Taxable amount", "the earnings converted"),
+                FormLine("5", "Employee contributions (after-tax basis)", after_tax),
+                FormLine("7", "Distribution code", "G: direct rollover (in-plan Roth rollover)"),
+            ), ("Reported on Form 1040 lines 5a and 5b, not on Form 8606.",
+                "Whether an age code is added to G for an in-plan conversion is unconfirmed.")))
+        else:
+            out.append(FormPreview("Form 1099-R", "for the in-service distribution to your Roth IRA",
+                                   "plan administrator, by January 31", (
+                FormLine("1", "Gross distribution", f"{after_tax} plus earnings"),
+                FormLine("2a", "Taxable amount", "the earnings sent to the Roth IRA (0 if they go to a "
+                         "traditional IRA)"),
+                FormLine("5", "Employee contributions (after-tax basis)", after_tax),
+                FormLine("7", "Distribution code", "G: direct rollover"),
+            ), ("Reported on Form 1040 lines 5a and 5b, not on Form 8606.",)))
             out.append(FormPreview("Form 5498", "for the Roth IRA receiving the after-tax money",
                                    "IRA custodian, by May 31", (
                 FormLine("2", "Rollover contributions", f"{after_tax} plus any earnings sent to it"),

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout
 from rothwizard.core import flow
 from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage, plain_name
-from rothwizard.gui.pages.checklist import ChecklistItem
+from rothwizard.gui.pages.checklist import StepList, steps_of
 from rothwizard.gui.widgets import WarningList, usd
 
 VERDICT = {
     "full": "Yes, fully: you can contribute {limit} straight into a Roth IRA. A backdoor is not needed.",
-    "partial": "Partly: your income allows a reduced direct Roth IRA contribution of {limit}. A backdoor "
-               "Roth IRA fills the rest of your IRA limit.",
+    "partial": "Partly: your income allows up to {limit} straight into a Roth IRA. Enter it below to split "
+               "your IRA limit; left at 0, the Backdoor Roth IRA takes the whole limit (one limit for both).",
     "none": "No: your income is above the Roth IRA range, so a direct contribution is not allowed. The "
             "Backdoor Roth IRA is the way in.",
 }
@@ -29,7 +29,7 @@ class DirectPage(BasePage):
         self.limits = {}
         self.ira_limits = {}
         self.lists = {}
-        self.items: dict[str, ChecklistItem] = {}
+        self.items: dict[str, StepList] = {}
         self.person_columns(self._person)
         self.skip = QCheckBox("Skip &the Backdoor Roth IRA pages: the direct route is open to us")
         self.skip.setObjectName("skip_backdoor")
@@ -60,8 +60,7 @@ class DirectPage(BasePage):
                           "backdoor amount: both share one IRA limit (IRC 408A(c)(2)).")
         self.add_field(form, "&Direct Roth contribution:", roth)
         box.addLayout(form)
-        self.items[role] = ChecklistItem(self.state, role, "direct.contribute", 1,
-                                         "Contribute directly to a Roth IRA", "")
+        self.items[role] = StepList(self.state, role, ("direct.", "fix.recharacterize", "fix.remove_roth_excess"))
         box.addWidget(self.items[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
@@ -77,12 +76,7 @@ class DirectPage(BasePage):
             self.verdicts[role].setText(f"<b>{VERDICT[rep.roth_direct_status].format(limit=limit)}</b>")
             self.limits[role].setText(limit)
             self.ira_limits[role].setText(usd(rep.ira_limit))
-            item = self.items[role]
-            item.setVisible(rep.roth_direct_status != "none")
-            item.box.setText(f"Contribute {limit} straight to a Roth IRA (tick when done)")
-            item.box.setAccessibleName(plain_name(role, f"Done: contribute {limit} directly to a Roth IRA"))
-            item.set_detail("At your IRA custodian, for this tax year, by the April filing deadline of the next "
-                            "year (a filing extension does not extend it).")
+            self.items[role].show_steps(steps_of(self.state, role, "direct"))
             self.lists[role].show_items(self.warnings_for(
                 role, ("roth_direct_available", "roth_partial", "excess_contribution"), direct=True))
         open_ = self.state.direct_open

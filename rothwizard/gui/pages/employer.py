@@ -7,56 +7,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rothwizard.core import flow
+from rothwizard.core.actionplan.reporting import QUESTIONS
+from rothwizard.core.actionplan.steps import blocker_items
 from rothwizard.core.flow import Step
 from rothwizard.gui import keyboard
 from rothwizard.gui.pages.base import BasePage, plain_name
 from rothwizard.gui.widgets import WarningList, usd
 
-FEATURES = (
-    ("after_tax_contributions", "Accepts after-tax &contributions",
-     "Does the plan accept after-tax (not Roth) employee contributions?",
-     "Ask HR: \u201cDoes our plan accept after-tax contributions, separate from Roth?\u201d In the summary "
-     "plan description look for \u201cafter-tax\u201d or \u201cvoluntary employee contributions\u201d."),
-    ("in_service_distributions", "&In-service withdrawals (any reason)",
-     "Can after-tax money be withdrawn while you still work there, for any reason?",
-     "Ask HR: \u201cCan I withdraw my after-tax contributions while employed, for any reason, not only "
-     "hardship?\u201d Look for \u201cin-service withdrawals\u201d or \u201cin-service distributions\u201d."),
-    ("in_plan_roth_conversion", "In-plan &Roth conversion",
-     "Can after-tax money be converted to the Roth 401(k) inside the plan?",
-     "Ask HR: \u201cCan after-tax money be converted to Roth inside the plan (in-plan Roth rollover), and "
-     "can it be automatic?\u201d Look for \u201cin-plan Roth rollover\u201d (IRC 402A(c)(4)(E))."),
-    ("accepts_roll_ins", "Accepts roll-ins of IRA &money",
-     "Does the plan take pre-tax IRA money rolled in?",
-     "Ask HR: \u201cDoes the plan accept rollovers in from a traditional IRA?\u201d Look for \u201crollover "
-     "contributions\u201d. This is the fix for the pro rata rule."),
+FEATURES = (  # the label (with its mnemonic) per feature; the questions are the core's
+    ("after_tax_contributions", "Accepts after-tax &contributions"),
+    ("in_service_distributions", "&In-service withdrawals (any reason)"),
+    ("in_plan_roth_conversion", "In-plan &Roth conversion"),
+    ("accepts_roll_ins", "Accepts roll-ins of IRA &money"),
 )
-
-BLOCKERS = {
-    "no_after_tax_contributions": (
-        "The plan does not accept after-tax contributions, so a Mega Backdoor Roth is not possible in it. "
-        "Instead: do the Backdoor Roth IRA, and use the plan's Roth 401(k) option for your deferrals.",
-        "Your plan's summary plan description"),
-    "no_in_service_or_in_plan_conversion": (
-        "The plan takes after-tax money but lets you neither withdraw it while employed nor convert it "
-        "inside the plan, so its earnings would stay taxable until you leave. Instead: the Backdoor Roth "
-        "IRA; ask HR whether an in-plan Roth conversion can be added.",
-        "Your plan's summary plan description; IRC 402A(c)(4)(E)"),
-    "no_room": (
-        "Your deferrals and employer contributions already fill the annual additions limit: there is no "
-        "room for after-tax money this year. Instead: the Backdoor Roth IRA.", "IRC 415(c)(1)"),
-    "feature_unknown": (
-        "Not known yet: a question about the plan is \u201cNot sure\u201d. Ask HR (the hint under each "
-        "question on the employer plan page says what to ask); until then the Mega Backdoor Roth cannot be "
-        "confirmed.",
-        "Your plan's summary plan description"),
-}
 WARN = ("excess_deferral", "excess_catch_up", "roth_catch_up_required", "excess_after_tax")
 EXTRA_WARN = ("excess_annual_additions", "excess_employer_contribution", "solo_401k_document")
-
-
-def blocker_items(codes: list[str]) -> list[tuple[str, str, str]]:
-    # "Not known yet" is a question to ask HR, not a verdict: shown as a warning, not in red
-    return [("warning" if c == "feature_unknown" else "blocker", *BLOCKERS[c]) for c in codes if c in BLOCKERS]
 
 
 PLAN_TYPES = [("401(k)", "401k"), ("403(b)", "403b"), ("457(b), governmental", "457b"),
@@ -139,6 +104,7 @@ class EmployerPage(BasePage):
         for i, path in enumerate(paths):
             widget = self._single(role, path) if len(paths) == 1 else self._section(role, i, path)
             holder.addWidget(widget)
+            widget.show()  # at once, not after the next event loop turn (a layout shows new children later)
             widgets.append(widget)
         self._built[role] = paths
         add = self.add_buttons.get(role)
@@ -207,10 +173,13 @@ class EmployerPage(BasePage):
         self.rooms[role] = room
         box.addLayout(form)
         feats = self.form()
-        for key, label, question, ask in FEATURES:
-            widget_ = self.tristate(f"{p}.features.{key}", plain_name(role, question.rstrip("?")), ask)
+        questions = {key: (question, ask, why) for key, question, ask, why in QUESTIONS}
+        for key, label in FEATURES:
+            question, ask, why = questions[key]
+            tip = f"Ask HR: \u201c{ask}\u201d {why}"
+            widget_ = self.tristate(f"{p}.features.{key}", plain_name(role, question.rstrip("?")), tip)
             feats.addRow(label + ":", widget_)
-            hint = QLabel(f"<small>{question} {ask}</small>")
+            hint = QLabel(f"<small>{question} {tip}</small>")
             hint.setWordWrap(True)
             hint.setProperty("role", "detail")
             feats.addRow(hint)
@@ -243,8 +212,11 @@ class EmployerPage(BasePage):
             "Leave empty for as much as the room allows (IRC 415(c)(1)).")
         self.add_field(form, "After-tax amount you plan:", after_tax)
         mega_rows: list[QWidget] = [after_tax.parentWidget()]
-        for key, label, question, ask in FEATURES:
-            box = self.tristate(f"{p}.features.{key}", plain_name(role, f"Plan {i + 1}: {question.rstrip('?')}"), ask)
+        questions = {key: (question, ask, why) for key, question, ask, why in QUESTIONS}
+        for key, label in FEATURES:
+            question, ask, why = questions[key]
+            box = self.tristate(f"{p}.features.{key}", plain_name(role, f"Plan {i + 1}: {question.rstrip('?')}"),
+                                f"Ask HR: \u201c{ask}\u201d {why}")
             form.addRow(label.replace("&", "") + ":", box)
             if key != "accepts_roll_ins":
                 mega_rows.append(box)
@@ -283,7 +255,8 @@ class EmployerPage(BasePage):
                 continue
             mega = rep.mega_backdoor
             if not several:
-                self.rooms[role].setText(usd(mega.room))
+                usable = set(mega.blockers) <= {"feature_unknown"}
+                self.rooms[role].setText(usd(mega.room) + ("" if usable else " (not usable)"))
                 items = blocker_items(mega.blockers)
                 if mega.available:
                     items.insert(0, ("info", f"The Mega Backdoor Roth is open to you: up to {usd(mega.room)} "

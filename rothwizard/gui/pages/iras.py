@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QVBoxLayout
 
 from rothwizard.core import flow
@@ -52,7 +54,14 @@ class IrasPage(BasePage):
                              "out of line 6 (IRC 408(d)(3)(A)(ii)). Ask HR: \u201cDoes the plan accept "
                              "roll-ins of pre-tax IRA money?\u201d")
         self.add_field(form, "Plan accepts &roll-ins:", roll)
-        self.roll_ins[role] = (form, roll)
+        planned = self.check(f"{role}.ira.roll_in_planned", "I will roll it in b&y December 31",
+                             plain_name(role, "I will roll my pre-tax IRA money into the employer plan by "
+                                              "December 31"),
+                             "Tick when you will move all pre-tax IRA money into the employer plan before "
+                             "December 31: the plan then has the roll-in as a step, and Form 8606 line 6 is "
+                             "figured as if it is done (IRC 408(d)(3)(A)(ii)).")
+        form.addRow("", planned)
+        self.roll_ins[role] = (form, roll, planned)
         self.taxable[role] = self.figure(f"{role}.form_8606.line_18",
                                          plain_name(role, "Taxable part of the conversion"))
         form.addRow("Taxable part of the conversion:", self.taxable[role])
@@ -63,9 +72,20 @@ class IrasPage(BasePage):
     def refresh(self) -> None:
         super().refresh()
         for role in flow.ROLES:
-            form, roll = self.roll_ins[role]
-            form.setRowVisible(roll, flow.has_employer_plan(self.state.data, role)
-                               and not flow.several_plans(self.state.data, role))  # asked per plan
+            form, roll, planned = self.roll_ins[role]
+            has_plan = flow.has_employer_plan(self.state.data, role)
+            # several plans: each plan's roll-in question is on the employer page
+            form.setRowVisible(roll, has_plan and not flow.several_plans(self.state.data, role))
+            answers = [self.state.get(f"{where}.features.accepts_roll_ins")
+                       for where in flow.plan_paths(self.state.data, role)]
+            accepts = False if answers and all(a is False for a in answers) else None
+            balance = self.state.get(f"{role}.ira.balance_dec31")
+            try:
+                has_money = Decimal(str(balance or 0)) > 0
+            except ArithmeticError:
+                has_money = False
+            has_money = has_money or bool(self.state.get(f"{role}.ira.roll_in_planned"))
+            form.setRowVisible(planned, has_plan and accepts is not False and has_money)
             rep = self.state.person_report(role)
             if not flow.entered(self.state.data, self.step, role):
                 rep = None  # nothing shown before the balance is entered

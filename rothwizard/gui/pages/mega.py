@@ -1,54 +1,32 @@
-"""Page 7: the Mega Backdoor Roth, the article's five steps, each a checklist item."""
+"""Page 7: the Mega Backdoor Roth: the room, the after-tax amount, and the action plan's steps (the
+questions first while a plan feature is unknown; no money step where the plan does not allow it)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
 from rothwizard.core import flow
+from rothwizard.core.actionplan.steps import blocker_items
 from rothwizard.core.flow import Step
+from rothwizard.core.warning_codes import WarningCode as W
 from rothwizard.gui.pages.base import BasePage, plain_name
-from rothwizard.gui.pages.checklist import ChecklistItem, add_checklist
-from rothwizard.gui.pages.employer import blocker_items
+from rothwizard.gui.pages.checklist import StepList, alert_items, notice_items, person_plan, steps_of
 from rothwizard.gui.widgets import WarningList, usd
 
-SPLIT = (
-    "When after-tax money leaves the plan it carries its share of earnings. IRS Notice 2014-54 lets you "
-    "send the after-tax part to a Roth IRA and the pre-tax earnings to a traditional IRA (or pay tax on "
-    "them), in one distribution."
-)
-STEPS = (
-    ("mega.room", "Find your room: {room}",
-     "The annual additions limit ({limit}) less your deferrals and your employer's contributions; "
-     "catch-ups do not count. That is the most after-tax money you can put in this year."),
-    ("mega.after_tax", "Contribute {planned} after tax",
-     "Ask payroll to take after-tax (not Roth) contributions from each paycheck, up to {planned} for the "
-     "year. If that is less than the IRA limit and you have not done a Backdoor Roth IRA, do that first."),
-    ("mega.distribute_or_convert", "{how}, quickly",
-     "{how_detail} Do it soon after each contribution (some plans can do it automatically), so little "
-     "earnings build up: they are taxable."),
-    ("mega.move", "Move it to a Roth IRA or the {roth_account}",
-     SPLIT + " Talk to your plan provider and a tax professional about which account fits."),
-    ("mega.invest", "Invest the new Roth money",
-     "Invest only once the money sits in the Roth account."),
-)
-HOW = {
-    "in_plan": ("Convert it to Roth inside the plan",
-                "Ask the plan for an in-plan Roth conversion of your after-tax money."),
-    "in_service": ("Take an in-service distribution",
-                   "Request an in-service withdrawal of the after-tax money (online or by phone)."),
-}
-WARN = ("acp_testing", "roth_catch_up_required", "excess_after_tax", "excess_deferral", "excess_catch_up")
+WARN = (W.ACP_TESTING, W.ROTH_CATCH_UP_REQUIRED, W.EXCESS_AFTER_TAX, W.EXCESS_DEFERRAL, W.EXCESS_CATCH_UP,
+        W.CATCH_UP_FROM_DEFERRALS)
 
 
 class MegaPage(BasePage):
     step = Step.MEGA
 
     def __init__(self, state):
-        super().__init__(state, "Mega Backdoor Roth: five steps",
+        super().__init__(state, "Mega Backdoor Roth: the steps",
                          "Tick each step and date it as you do it; the ticks are saved with your plan.")
         self.fig = {}
         self.after_tax_rows = {}
-        self.items: dict[str, list[ChecklistItem]] = {}
+        self.steps: dict[str, StepList] = {}
+        self.blockers = {}
         self.lists = {}
         self.person_columns(self._person)
         self.layout_.addStretch(1)
@@ -69,7 +47,10 @@ class MegaPage(BasePage):
         form.addRow("After-tax contributions:", planned)
         box.addLayout(form)
         self.fig[role] = (room, planned, edit)
-        self.items[role] = add_checklist(self.state, role, STEPS, box, details=False)
+        self.blockers[role] = WarningList()
+        box.addWidget(self.blockers[role])
+        self.steps[role] = StepList(self.state, role, ("mega.",))
+        box.addWidget(self.steps[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
 
@@ -84,21 +65,15 @@ class MegaPage(BasePage):
             edit.setPlaceholderText("all the room")
             form, holder = self.after_tax_rows[role]  # several plans: asked per plan on the employer page
             form.setRowVisible(holder, not flow.several_plans(self.state.data, role))
-            room.setText(usd(mega.room))
-            planned.setText(usd(mega.after_tax_planned))
-            plan_type = self.state.get(f"{role}.employer_plan.type") or "401k"
-            roth_account = "Roth 403(b)" if plan_type == "403b" else "Roth 401(k)"
-            in_plan = self.state.get(f"{role}.employer_plan.features.in_plan_roth_conversion")
-            in_service = self.state.get(f"{role}.employer_plan.features.in_service_distributions")
-            how, how_detail = HOW["in_plan" if in_plan and not in_service else "in_service"]
-            if in_plan and in_service:
-                how, how_detail = ("Convert in the plan or take it out",
-                                   f"Your plan offers both: an in-plan Roth conversion keeps it in the "
-                                   f"{roth_account}; an in-service withdrawal moves it to a Roth IRA.")
-            fmt = {"room": usd(mega.room), "limit": usd(mega.annual_additions_limit), "roth_account": roth_account,
-                   "planned": usd(mega.after_tax_planned), "how": how, "how_detail": how_detail}
-            for n, (item, (_sid, title, detail)) in enumerate(zip(self.items[role], STEPS, strict=True), 1):
-                item.box.setText(f"Step {n}: {title.format(**fmt)}")
-                item.box.setAccessibleName(plain_name(role, f"Done: step {n}, {title.format(**fmt)}"))
-                item.set_detail(detail.format(**fmt))
-            self.lists[role].show_items(blocker_items(mega.blockers) + self.warnings_for(role, WARN))
+            steps = steps_of(self.state, role, "mega")
+            usable = set(mega.blockers) <= {"feature_unknown"}
+            room.setText(usd(mega.room) + ("" if usable else " (not usable)"))
+            moves = any(s.action == "contribute" for s in steps)
+            planned.setText(usd(mega.after_tax_planned) if moves else "none yet")
+            person = person_plan(self.state, role)
+            differs = [a for a in person.alerts if a.code == "entry_differs"
+                       and a.field.endswith("after_tax_contributions")] if person else []
+            # The questions are the steps; the blockers and an entry that departs from the room show here.
+            self.blockers[role].show_items(blocker_items(mega.blockers) + alert_items(differs))
+            self.steps[role].show_steps(steps)
+            self.lists[role].show_items(notice_items(self.state, role, WARN))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -13,9 +14,27 @@ from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage
 
 
+def _alerts_html(alerts) -> list[str]:
+    h = []
+    for a in alerts:
+        h.append(f"<p style='color:#8a1c1c'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
+        if a.choices:
+            h.append("<ol>" + "".join(f"<li>{escape(c)}</li>" for c in a.choices) + "</ol>")
+        if a.source:
+            h.append(f"<p><small>Source: {escape(a.source)}</small></p>")
+    return h
+
+
 def action_plan_html(ap: ActionPlan) -> str:
-    """The view model as HTML; every figure and sentence is the view model's own text."""
+    """The view model as HTML; every figure and sentence is the view model's own text, in the PDF's
+    order: headline, what to read first, key figures, checklists (what, amount, where, by when, what to
+    watch), plan features, warnings, dates, Form 8606 and the forms to expect, the inputs."""
     h = [f"<h2>{escape(ap.name)}</h2>", f"<p><b>{escape(ap.recommendation)}</b></p>"]
+    first = [a for a in ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "plan_chosen",
+                                                "direct_option")]
+    if first:
+        h.append("<h3>Read this first</h3>")
+        h += _alerts_html(first)
     for person in ap.people:
         h.append(f"<h3>{escape(person.person)}</h3><table cellspacing='4'>")
         for fig in person.figures:
@@ -25,21 +44,27 @@ def action_plan_html(ap: ActionPlan) -> str:
         for sentence in person.skipped:
             h.append(f"<p><i>{escape(sentence)}</i></p>")
         for checklist in person.checklists:
-            h.append(f"<p><b>{escape(checklist.title)}</b></p><ol>")
-            for step in checklist.steps:
+            h.append(f"<p><b>{escape(checklist.title)}</b><br><small>{escape(checklist.intro)}</small></p>"
+                     "<table cellspacing='0' cellpadding='3' border='1' width='100%'>"
+                     "<tr><th width='3%'></th><th align='left' width='42%'>Step and what to watch</th>"
+                     "<th width='12%'>Amount</th><th align='left' width='18%'>Where</th>"
+                     "<th align='left' width='25%'>By when</th></tr>")
+            for n, step in enumerate(checklist.steps, 1):
                 tick = "\u2611" if step.done else "\u2610"
-                done = f" \u2014 done {step.done_on:%b %d, %Y}" if step.done and step.done_on else ""
-                amount = f": <b>{escape(step.amount_text)}</b>" if step.amount_text else ""
-                h.append(f"<li>{tick} {escape(step.title)}{amount}<br><small>When: {escape(step.by_text)}"
-                         f"{done}</small></li>")
-            h.append("</ol>")
-        form = person.form_8606
-        h.append(f"<p><b>{escape(form.form)} preview</b> <small>{escape(form.title)}</small></p>"
-                 "<table cellspacing='2'>")
-        for line in form.lines:
-            h.append(f"<tr><td>Line {escape(line.line)}</td><td>{escape(line.label)}</td>"
-                     f"<td align='right'>{escape(line.value)}</td></tr>")
-        h.append("</table>")
+                done = f"<br>Done {step.done_on:%b %d, %Y}" if step.done and step.done_on else ""
+                late = "<br><b>Due date passed</b>" if step.overdue else ""
+                watch = "".join(f"<br><small>\u2022 {escape(w)}</small>" for w in step.watch)
+                h.append(f"<tr><td>{tick}</td><td><b>{n}. {escape(step.title)}</b>{watch}</td>"
+                         f"<td align='right'><b>{escape(step.amount_text)}</b></td><td>{escape(step.where)}</td>"
+                         f"<td>{escape(step.by_text)}{done}{late}</td></tr>")
+            h.append("</table>")
+        if person.features:
+            h.append(f"<p><b>Employer plan features ({escape(person.plan_type or '')})</b></p>"
+                     "<table cellspacing='4'>")
+            for q in person.features:
+                ask = f"<br><small>Ask: \u201c{escape(q.ask_hr)}\u201d</small>" if q.ask_hr else ""
+                h.append(f"<tr><td>{escape(q.question)}{ask}</td><td><b>{escape(q.answer)}</b></td></tr>")
+            h.append("</table>")
     if ap.warnings:
         h.append("<h3>Warnings</h3><ul>")
         for w in ap.warnings:
@@ -52,6 +77,29 @@ def action_plan_html(ap: ActionPlan) -> str:
             h.append(f"<tr><td><b>{escape(event.day_text)}</b></td><td>{escape(event.title)}"
                      f"<br><small>{escape(event.detail)}</small></td></tr>")
         h.append("</table>")
+    for person in ap.people:
+        form = person.form_8606
+        h.append(f"<p><b>{escape(person.person)}: {escape(form.form)} preview</b> "
+                 f"<small>{escape(form.title)}</small></p><table cellspacing='2'>")
+        for line in form.lines:
+            h.append(f"<tr><td>Line {escape(line.line)}</td><td>{escape(line.label)}</td>"
+                     f"<td align='right'>{escape(line.value)}</td></tr>")
+        h.append("</table>")
+        h += [f"<p><small>{escape(n)}</small></p>" for n in form.notes]
+        for f in person.forms:
+            rows = "".join(f"<tr><td>{escape(ln.line)}</td><td>{escape(ln.label)}</td><td>{escape(ln.value)}</td></tr>"
+                           for ln in f.lines)
+            h.append(f"<p><b>{escape(f.form)} {escape(f.title)}</b> <small>from the {escape(f.issuer)}</small></p>"
+                     f"<table cellspacing='2'>{rows}</table>")
+    h.append("<h3>Your inputs</h3><table cellspacing='4'>")
+    for row in ap.household:
+        h.append(f"<tr><td>{escape(row.label)}</td><td><b>{escape(row.values[0])}</b></td></tr>")
+    h.append("</table><table cellspacing='4'><tr><th></th>"
+             + "".join(f"<th align='left'>{escape(p.person)}</th>" for p in ap.people) + "</tr>")
+    for row in ap.inputs:
+        h.append(f"<tr><td>{escape(row.label)}</td>"
+                 + "".join(f"<td>{escape(v)}</td>" for v in row.values) + "</tr>")
+    h.append("</table>")
     h.append(f"<p><small>{escape(ap.disclaimer)}</small></p>")
     return "".join(h)
 
@@ -89,7 +137,7 @@ class SummaryPage(BasePage):
             return
         try:
             plan = self.state.complete_plan()
-            self.action_plan = build_action_plan(plan, compute(plan))
+            self.action_plan = build_action_plan(plan, compute(plan), dt.date.today())
         except RothWizardError as exc:
             self.action_plan = None
             self.view.setHtml(f"<p>The plan is not complete yet: {escape(str(exc))}</p>")
