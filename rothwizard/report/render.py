@@ -103,7 +103,7 @@ class StoryBuilder:
     def read_first(self) -> None:
         """The pro rata tax with its choices, entries that depart from the recommendation, questions
         to settle first: before any checklist."""
-        first = ("pro_rata", "entry_differs", "ask_plan", "direct_option")
+        first = ("pro_rata", "entry_differs", "ask_plan", "plan_chosen", "direct_option")
         alerts = [a for a in self.ap.alerts if a.code in first]
         if not alerts:
             return

@@ -61,8 +61,9 @@ def _answer(value: bool | None) -> str:
     return {True: "Yes", False: "No", None: "Not sure"}[value]
 
 
-def feature_questions(person: Person) -> tuple[FeatureQuestion, ...]:
-    ep = person.employer_plan
+def feature_questions(person: Person, rep: PersonReport | None = None) -> tuple[FeatureQuestion, ...]:
+    """The feature questions of the plan chosen for the Mega Backdoor (``rep``), else the first plan."""
+    ep = person.plan_at(rep.mega_backdoor.plan_index if rep is not None else 0)
     if ep is None:
         return ()
     out = []

@@ -31,7 +31,8 @@ def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
     order: headline, what to read first, key figures, checklists (what, amount, where, by when, what to
     watch), plan features, warnings, dates, Form 8606 and the forms to expect, the inputs."""
     h = [f"<h2>{escape(ap.name)}</h2>", f"<p><b>{escape(ap.recommendation)}</b></p>"]
-    first = [a for a in ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "direct_option")]
+    first = [a for a in ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "plan_chosen",
+                                                "direct_option")]
     if first:
         h.append("<h3>Read this first</h3>")
         h += _alerts_html(first, alert_colour)
