@@ -116,11 +116,16 @@ class SummaryPage(BasePage):
         self.view.setObjectName("summary")
         self.view.setAccessibleName("Your action plan")
         self.view.setOpenExternalLinks(True)
+        self.view.setMinimumHeight(440)  # the plan stays readable; the page scrolls to the panels below
         self.layout_.addWidget(self.view, 1)
         from rothwizard.gui.years_panel import YearsPanel
 
         self.years = YearsPanel(state)
         self.layout_.addWidget(self.years)
+        from rothwizard.gui.forms_panel import FormsPanel
+
+        self.forms = FormsPanel(state)
+        self.layout_.addWidget(self.forms)
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export PDF\u2026")
         self.export_button.setObjectName("exportPdf")
@@ -141,6 +146,7 @@ class SummaryPage(BasePage):
         if self.wizard() is not None and self.wizard().currentPage() is not self:
             return
         self.years.refresh()
+        self.forms.refresh()
         try:
             plan = self.state.complete_plan(carried=True)  # the basis carried from earlier years
             self.action_plan = build_action_plan(plan, compute_plan(plan), dt.date.today())
