@@ -180,7 +180,8 @@ def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool, do_mega
     return tuple(out)
 
 
-def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool) -> tuple[TimelineEvent, ...]:
+def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool,
+             tax_dates: tuple[dt.date, ...] = (), correction: bool = False) -> tuple[TimelineEvent, ...]:
     year = limits.tax_year
     deadline = limits.contribution_deadline.value
     dec31_detail = ("Last day for this year's conversion and for a roll-in of pre-tax IRA money. The value "
@@ -195,9 +196,13 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool) -> tup
                       "IRA and plan contributions for the year can start.", "Pub. 590-A"),
         TimelineEvent(dt.date(year, 12, 31), "December 31 balance decides pro rata", dec31_detail,
                       "Form 8606 instructions, line 6; IRC 408(d)(2)"),
-        TimelineEvent(dt.date(year + 1, 1, 31), "Forms 1099-R arrive",
-                      "From the IRA custodian (conversion) and the plan (after-tax money). If the day is a "
-                      "weekend or holiday, the next business day.", SRC_1099R),
+    ]
+    if any_conversion or any_mega:
+        senders = " and ".join(x for x, on in (("the IRA custodian (conversion)", any_conversion),
+                                               ("the plan (after-tax money)", any_mega)) if on)
+        events.append(TimelineEvent(dt.date(year + 1, 1, 31), "Forms 1099-R arrive",
+                      f"From {senders}. If the day is a weekend or holiday, the next business day.", SRC_1099R))
+    events += [
         TimelineEvent(deadline, f"Last day for {year} IRA contributions; file Form 8606",
                       "A filing extension does not extend the contribution deadline. File Form 8606 "
                       "with your Form 1040 (by this date, or with the extended return).",
@@ -206,16 +211,36 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool) -> tup
                       "Contributions, conversions and the December 31 value. Check them against your "
                       "Form 8606; do not wait for them to file.", SRC_5498),
     ]
+    for n, day in enumerate(tax_dates, 1):
+        events.append(TimelineEvent(day, f"Estimated tax, payment {n} of 4 (if you pay the conversion's tax "
+                                         f"this way)",
+                                    "Form 1040-ES: pay in the quarter of the conversion and after; or raise "
+                                    "your wage withholding instead.", "Form 1040-ES; IRC 6654"))
+    if correction:
+        events.append(TimelineEvent(dt.date(year + 1, 10, 15), "Last day to fix a contribution",
+                                    f"Recharacterize or withdraw an excess {year} IRA contribution with its "
+                                    f"earnings (the extended due date, return filed on time).",
+                                    "IRC 408(d)(4), 408A(d)(6); Pub. 590-A"))
     return tuple(sorted(events, key=lambda e: e.day))
 
 
-def records(year: int) -> tuple[str, ...]:
-    return (
-        "Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to next "
-        "year's line 2 until every IRA dollar is withdrawn.",
-        f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA.",
-        f"Forms 1099-R for {year} (custodian and plan) and Forms 5498 for {year}.",
-        "Confirmations of each contribution, conversion, rollover and in-service distribution.",
-        f"Your {year} payroll records and plan statements showing after-tax contributions.",
-        "This action plan, with the steps ticked and dated.",
-    )
+def records(year: int, any_mega: bool = True, any_ira: bool = True) -> tuple[str, ...]:
+    """The records to keep, limited to what the plan does (no plan 1099-R or after-tax payroll records
+    without a Mega Backdoor)."""
+    out = []
+    if any_ira:
+        out += ["Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to next "
+                "year's line 2 until every IRA dollar is withdrawn.",
+                f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA."]
+    forms = " and ".join(x for x, on in ((f"Forms 1099-R for {year} from the "
+                                          + ("custodian and the plan" if any_ira and any_mega
+                                             else "custodian" if any_ira else "plan"), any_ira or any_mega),
+                                         (f"Forms 5498 for {year}", any_ira or any_mega)) if on)
+    if forms:
+        out.append(forms + ".")
+    moves = ["contribution", "conversion"] + (["in-service distribution or in-plan conversion"] if any_mega else [])
+    out.append("Confirmations of each " + ", ".join(moves) + ".")
+    if any_mega:
+        out.append(f"Your {year} payroll records and plan statements showing after-tax contributions.")
+    out.append("This action plan, with the steps ticked and dated.")
+    return tuple(out)
