@@ -73,6 +73,7 @@ class YearsPanel(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, as on every page
         box.addWidget(self.table)
         row = QHBoxLayout()
         self.add_button = QPushButton("Start the ne&xt year from this one")
