@@ -247,3 +247,20 @@ def test_a_planned_roll_in_with_cents_in_the_balance_computes():
                                        employer_plan=ROLL_IN_PLAN)))
     you = compute(p).you
     assert you.form_8606.line_6 == 0 and you.form_8606.line_18 == 0
+
+
+@pytest.mark.parametrize("key, shown", [("a\nb", '"a\\nb"'), ("\u2028", '"\\u2028"'), ("", '""')])
+def test_odd_keys_in_a_file_of_several_years_give_one_line_naming_them(tmp_path, key, shown):
+    year = plan()
+    del year["schema_version"]
+    out = run("compute", str(write(tmp_path, {"schema_version": 1, "years": [year], key: 1})))
+    assert out.returncode == 2 and len(out.stderr.splitlines()) == 1
+    assert out.stderr.startswith(f"rothwizard: {shown}: is not a field")
+
+
+def test_a_key_named_0_in_a_year_is_named_as_a_key(tmp_path):
+    year = plan()
+    del year["schema_version"]
+    year["0"] = 1
+    out = run("compute", str(write(tmp_path, {"schema_version": 1, "years": [year]})))
+    assert out.returncode == 2 and out.stderr.startswith("rothwizard: years[0].0: is not a field")
