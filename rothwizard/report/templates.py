@@ -41,7 +41,7 @@ class PlanDocTemplate(BaseDocTemplate):
         size = PAPERS[paper]
         super().__init__(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + FOOTER, title=title, author="RothWizard",
-                         subject=footer_left, creator="RothWizard", **kw)
+                         subject=footer_left, **{"creator": "RothWizard", **kw})
         self.footer_left = footer_left
         self.footer_sources = footer_sources
         self.disclaimer = disclaimer
