@@ -313,7 +313,7 @@ class StoryBuilder:
         for e in self.ap.timeline:
             rows.append([B(e.day_text), [B(e.title), P(e.detail, "small")], P(e.source, "small")])
         self.section([P(f"Timeline for tax year {self.ap.tax_year}", "h1")],
-                     _table(rows, [w * 0.2, w * 0.55, w * 0.25]))
+                     _table(rows, [w * 0.2, w * 0.55, w * 0.25]), whole=1.0)
 
     # ------------------------------------------------------------------ reporting preview
     def reporting(self) -> None:

@@ -135,7 +135,11 @@ def printable(text: str) -> tuple[str, bool]:
             continue
         name = fallback_font(c)
         if name:
-            out.append(f'<font name="{name}">{escape(c)}</font>')
+            run = f'<font name="{name}">'
+            if out and out[-1].startswith(run):  # one tag for a run of characters in the same font
+                out[-1] = out[-1][: -len("</font>")] + escape(c) + "</font>"
+            else:
+                out.append(f"{run}{escape(c)}</font>")
         else:
             out.append(UNPRINTABLE)
             lost = True

@@ -212,10 +212,10 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool,
                       "Form 8606; do not wait for them to file.", SRC_5498),
     ]
     for n, day in enumerate(tax_dates, 1):
-        events.append(TimelineEvent(day, f"Estimated tax, payment {n} of 4 (if you pay the conversion's tax "
-                                         f"this way)",
-                                    "Form 1040-ES: pay in the quarter of the conversion and after; or raise "
-                                    "your wage withholding instead.", "Form 1040-ES; IRC 6654"))
+        detail = ("For the tax on the conversion, if you pay it as estimated tax (Form 1040-ES): the payment "
+                  "of the quarter of the conversion and each one after it. Or raise your wage withholding "
+                  "instead.") if n == 1 else "Estimated tax for the conversion (Form 1040-ES), as above."
+        events.append(TimelineEvent(day, f"Estimated tax payment {n} of 4", detail, "Form 1040-ES; IRC 6654"))
     if correction:
         events.append(TimelineEvent(dt.date(year + 1, 10, 15), "Last day to fix a contribution",
                                     f"Recharacterize or withdraw an excess {year} IRA contribution with its "
