@@ -342,8 +342,11 @@ def build_action_plan(plan: Plan, report: Report, today: dt.date | None = None,
         warnings=tuple(notices),
         timeline=timeline(limits, bool(after_tax), any_conversion, _tax_dates(plan, reps),
                           _correction_applies(persons, notices)),
-        records=records(plan.tax_year, bool(after_tax), any(c.strategy in ("direct", "backdoor")
-                                                     for p in persons for c in p.checklists)),
+        records=records(plan.tax_year, bool(after_tax),
+                        any(c.strategy in ("direct", "backdoor") for p in persons for c in p.checklists),
+                        any(s.action == "convert" and s.account == "traditional_ira"
+                            for p in persons for s in p.steps),
+                        any(c.strategy == "backdoor" for p in persons for c in p.checklists)),
         sources=_sources(limits),
         footer_sources=limits.sources,
         household=household,

@@ -225,7 +225,9 @@ def money_for_year(person, rep, mega_plan_label: str | None, ira_contributions: 
         if rest > 0:
             unused = Decimal(mega.room) - after_tax if mega.room > after_tax else Decimal(0)
             if unused > 0:
-                additions.append(SumRow("After-tax room left unused", unused))
+                blocked = "no_after_tax_contributions" in mega.blockers
+                additions.append(SumRow("Room left under the limit (the plan takes no after-tax money)"
+                                        if blocked else "After-tax room left unused", unused))
             if rest - unused > 0:
                 additions.append(SumRow("Used by other plans sharing the limit, or above compensation",
                                         rest - unused))

@@ -224,22 +224,25 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool,
     return tuple(sorted(events, key=lambda e: e.day))
 
 
-def records(year: int, any_mega: bool = True, any_ira: bool = True) -> tuple[str, ...]:
-    """The records to keep, limited to what the plan does (no plan 1099-R or after-tax payroll records
-    without a Mega Backdoor)."""
+def records(year: int, any_mega: bool = True, any_ira: bool = True, any_conversion: bool = True,
+            any_8606: bool = True) -> tuple[str, ...]:
+    """The records to keep, limited to what the plan does: no plan Form 1099-R or after-tax payroll
+    records without a Mega Backdoor, no conversion records without a conversion."""
     out = []
+    if any_8606:
+        out.append("Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to "
+                   "next year's line 2 until every IRA dollar is withdrawn.")
     if any_ira:
-        out += ["Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to next "
-                "year's line 2 until every IRA dollar is withdrawn.",
-                f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA."]
-    forms = " and ".join(x for x, on in ((f"Forms 1099-R for {year} from the "
-                                          + ("custodian and the plan" if any_ira and any_mega
-                                             else "custodian" if any_ira else "plan"), any_ira or any_mega),
-                                         (f"Forms 5498 for {year}", any_ira or any_mega)) if on)
-    if forms:
-        out.append(forms + ".")
-    moves = ["contribution", "conversion"] + (["in-service distribution or in-plan conversion"] if any_mega else [])
-    out.append("Confirmations of each " + ", ".join(moves) + ".")
+        out.append(f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA.")
+    senders = [x for x, on in (("the IRA custodian", any_conversion), ("the plan", any_mega)) if on]
+    if senders:
+        out.append(f"Forms 1099-R for {year} from {' and '.join(senders)}.")
+    if any_ira or any_mega:
+        out.append(f"Forms 5498 for {year}.")
+    moves = [x for x, on in (("contribution", any_ira), ("conversion", any_conversion),
+                             ("in-service distribution or in-plan conversion", any_mega)) if on]
+    if moves:
+        out.append("Confirmations of each " + ", ".join(moves) + ".")
     if any_mega:
         out.append(f"Your {year} payroll records and plan statements showing after-tax contributions.")
     out.append("This action plan, with the steps ticked and dated.")
