@@ -28,7 +28,7 @@ from typing import Literal
 from rothwizard.core import rules
 from rothwizard.core.errors import InvalidInput
 from rothwizard.core.limits import TaxYearLimits, load_limits
-from rothwizard.core.models import IRA, Person, Plan
+from rothwizard.core.models import IRA, FilingStatus, Person, Plan
 
 ZERO = Decimal(0)
 Origin = Literal["entered", "recommended"]
@@ -136,6 +136,14 @@ def questions(person: Person) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _magi(plan: Plan, person: Person) -> Decimal:
+    """The MAGI for this person's Roth figures: the household's, or on separate returns the person's
+    own when given (Pub. 590-A Worksheet 2-1 is worked per return), as the report uses it."""
+    if plan.filing_status is FilingStatus.MARRIED_FILING_SEPARATELY and person.magi is not None:
+        return person.magi
+    return plan.magi
+
+
 def _ira_limit(plan: Plan, limits: TaxYearLimits, person: Person, other: Person | None) -> Decimal:
     if other is not None and other.ira.nondeductible_contribution is None:
         other = other.model_copy(update={"ira": other.ira.model_copy(
@@ -148,7 +156,6 @@ def decide(plan: Plan, limits: TaxYearLimits | None = None) -> Decisions:
     recommendation it depends on (the part made after December 31 above the contribution)."""
     limits = limits or load_limits(plan.tax_year)
     phaseout = rules.roth_phaseout(limits, plan.filing_status, plan.lived_with_spouse)
-    status = rules.roth_direct_status(plan.magi, phaseout)
     people = dict(plan.people())
     # The spousal IRA limit (IRC 219(c)) of the spouse earning less depends on the other's
     # contributions: decide the higher earner first.
@@ -160,6 +167,8 @@ def decide(plan: Plan, limits: TaxYearLimits | None = None) -> Decisions:
         other_role = "spouse" if role == "you" else "you"
         other = decided.get(other_role, people.get(other_role))
         ira = person.ira
+        magi = _magi(plan, person)
+        status = rules.roth_direct_status(magi, phaseout)
         limit = _ira_limit(plan, limits, person, other)
         rec_contrib = recommended_contribution(limit, status, ira)
         contrib = Amount(ira.nondeductible_contribution, "entered", rec_contrib) \
@@ -168,7 +177,13 @@ def decide(plan: Plan, limits: TaxYearLimits | None = None) -> Decisions:
             raise InvalidInput(f"{role}.ira.contributed_after_year_end",
                                f"cannot be more than the contribution of {usd(contrib.value)} "
                                f"(Form 8606 line 4 is part of line 1)")
-        rec_conv = recommended_conversion(contrib.value, ira)
+        # A direct Roth contribution above what MAGI allows, recharacterized to the traditional IRA, is
+        # this year's basis too (Form 8606 line 1): the backdoor converts it with the rest.
+        with_contrib = ira.model_copy(update={"nondeductible_contribution": contrib.value})
+        roth_limit = rules.roth_direct_limit(magi, phaseout, limit,
+                                             contrib.value + ira.deductible_contribution)
+        moved = rules.recharacterize_amount(with_contrib, roth_limit, limit)
+        rec_conv = recommended_conversion(contrib.value + moved, ira)
         conv = Amount(ira.conversion, "entered", rec_conv) if ira.conversion is not None \
             else Amount(rec_conv, "recommended", rec_conv)
         resolved = ira.model_copy(update={"nondeductible_contribution": contrib.value,
@@ -182,7 +197,7 @@ def decide(plan: Plan, limits: TaxYearLimits | None = None) -> Decisions:
             roll_in_unknown = ep.features.accepts_roll_ins is None
             resolved = resolved.model_copy(update={"balance_dec31": ira.balance_dec31 - moved})
         decided[role] = person.model_copy(update={"ira": resolved})
-        direct_limit = rules.roth_direct_limit(plan.magi, phaseout, limit, ira.deductible_contribution)
+        direct_limit = rules.roth_direct_limit(magi, phaseout, limit, ira.deductible_contribution)
         out[role] = PersonDecision(
             role=role, ira_limit=limit, roth_direct_status=status, direct_limit=direct_limit,
             contribution=contrib, conversion=conv, roll_in=roll_in, roll_in_unknown=roll_in_unknown,

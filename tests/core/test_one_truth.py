@@ -270,3 +270,23 @@ def test_after_tax_entry_below_the_room_says_what_goes_unused():
     assert _step(ap, "you_mega_contribute").amount == 30000
     alert = next(a for a in ap.people[0].alerts if a.field == "you.employer_plan.after_tax_contributions")
     assert "$5,500 of room goes unused" in alert.text
+
+
+def test_over_the_limit_entries_never_become_steps_beyond_the_limit():
+    """IRC 219(b)(1), 4973: one $7,500 limit (2026). $8,000 entered: contribute $7,500, and withdraw the
+    $500 excess with its earnings by October 15, 2027 if it was made (IRC 408(d)(4))."""
+    _plan, report, ap = _ap(_single(nondeductible_contribution=8000))
+    assert _step(ap, "you_backdoor_contribute").amount == 7500
+    fix = _step(ap, "you_fix_remove_excess")
+    assert (fix.action, fix.amount, fix.due) == ("remove_excess", 500, dt.date(2027, 10, 15))
+    # $7,500 Roth at MAGI $400,000 (no direct Roth allowed) plus $7,500 traditional: nothing fits to
+    # recharacterize, so the Roth money is an excess to withdraw; the backdoor keeps the limit.
+    _plan, report, ap = _ap(_single(roth_contribution=7500, nondeductible_contribution=7500))
+    assert "you_direct_contribute" not in _ids(ap)
+    assert _step(ap, "you_fix_remove_roth_excess").amount == 7500
+    assert _step(ap, "you_backdoor_contribute").amount == 7500
+    # $7,500 Roth at MAGI $400,000 with the backdoor left to the recommendation: recharacterized.
+    _plan, report, ap = _ap(_single(roth_contribution=7500))
+    assert _step(ap, "you_fix_recharacterize").amount == 7500 == report.you.recharacterize_amount
+    assert _step(ap, "you_backdoor_convert").amount == 7500
+    assert "Not made yet?" in _step(ap, "you_direct_contribute").watch[0]

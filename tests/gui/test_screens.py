@@ -257,6 +257,16 @@ def test_progress_counts_only_the_pages_that_apply(qtbot, dialogs):
     wizard.state.set_dirty(False)
 
 
+def test_a_new_plan_counts_the_backdoor_pages_until_magi_says_otherwise(wizard):
+    assert "Step 1 of 6" in wizard.progress.count.text()  # no MAGI yet: the direct route is not known
+    wizard.next()
+    wizard.state.set("filing_status", "single")
+    wizard.state.set("magi", 60000)  # well under the Roth IRA range: the backdoor pages can be skipped
+    assert "Step 2 of 4" in wizard.progress.count.text()
+    assert "Backdoor Roth IRA" not in wizard.progress.steps.text()
+    wizard.state.set_dirty(False)
+
+
 def test_ticking_an_employer_plan_adds_its_pages(qtbot, dialogs):
     from rothwizard.gui import create_wizard
 

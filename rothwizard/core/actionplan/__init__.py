@@ -6,9 +6,9 @@ this module (steps, dates relative to ``today``, alerts, previews, inputs). Ever
 about a step is made here once; the views format and lay out, nothing more. No Qt, no reportlab.
 
 Checklist tick keys (stable; the wizard saves ticks under them in ``person.checklist``):
-``direct.contribute``, ``fix.recharacterize``; ``backdoor.open_ira``, ``backdoor.ask_roll_ins``,
-``backdoor.contribute``, ``backdoor.roll_in``, ``backdoor.convert``, ``backdoor.convert_next_year``,
-``backdoor.invest``; ``mega.ask.<feature>``, ``mega.room``, ``mega.after_tax``,
+``direct.contribute``, ``fix.recharacterize``, ``fix.remove_roth_excess``; ``backdoor.open_ira``,
+``backdoor.ask_roll_ins``, ``backdoor.contribute``, ``fix.remove_excess``, ``backdoor.roll_in``, ``backdoor.convert``,
+``backdoor.convert_next_year``, ``backdoor.invest``; ``mega.ask.<feature>``, ``mega.room``, ``mega.after_tax``,
 ``mega.distribute_or_convert``, ``mega.move``, ``mega.invest``. The JSON export's step ids are
 ``<who>_<strategy>_<action>`` (``you_backdoor_contribute``).
 """
@@ -60,8 +60,8 @@ __all__ = [
 ]
 
 STEP_IDS = (
-    "direct.contribute", "fix.recharacterize",
-    "backdoor.open_ira", "backdoor.ask_roll_ins", "backdoor.contribute", "backdoor.roll_in",
+    "direct.contribute", "fix.recharacterize", "fix.remove_roth_excess",
+    "backdoor.open_ira", "backdoor.ask_roll_ins", "backdoor.contribute", "fix.remove_excess", "backdoor.roll_in",
     "backdoor.convert", "backdoor.convert_next_year", "backdoor.invest",
     "mega.ask.after_tax_contributions", "mega.ask.in_plan_roth_conversion", "mega.ask.in_service_distributions",
     "mega.room", "mega.after_tax", "mega.distribute_or_convert", "mega.move", "mega.invest",
@@ -168,7 +168,7 @@ def _person_plan(plan: Plan, report: Report, role: str, person: Person, rep: Per
     direct_amount = Decimal(0)
     if direct is not None:
         checklists.append(direct)
-        direct_amount = next(s.amount for s in direct.steps if s.action == "contribute") or Decimal(0)
+        direct_amount = next((s.amount for s in direct.steps if s.action == "contribute"), None) or Decimal(0)
     backdoor = None
     if dec.roth_direct_status != "full" or person.ira.nondeductible_contribution is not None:
         backdoor = backdoor_checklist(role, label, person, dec, rep, limits, today, direct_amount)

@@ -101,33 +101,51 @@ def direct_checklist(role: str, label: str, person: Person, dec: PersonDecision,
     year = limits.tax_year
     deadline = limits.contribution_deadline.value
     entered = person.ira.roth_contribution
-    # Nothing entered: what Worksheet 2-2 leaves after the backdoor contribution (one IRA limit).
-    amount = entered if entered > 0 else (rep.roth_direct_limit if dec.roth_direct_status != "none"
-                                          else Decimal(0))
-    amount = min(amount, dec.ira_limit)
-    if amount <= 0:
-        return None
-    steps = [make(
-        key="direct_contribute", tick="direct.contribute", strategy="direct_roth", action="contribute",
-        account="roth_ira", title="Contribute directly to a Roth IRA", amount=amount, where=CUSTODIAN,
-        due=deadline, by_text=f"{long_date(deadline)} (a filing extension does not extend it)",
-        watch=(f"Tell the custodian the contribution is for {year}.",
-               "If your MAGI ends up higher than planned, recharacterize the excess before the deadline."),
-        source=limits.contribution_deadline.source)]
     allowed = rep.roth_direct_limit
     moved = rep.recharacterize_amount  # the report's: what fits the IRA limit once it is traditional
+    if entered > 0:
+        # What may go in directly, the part to recharacterize included; the rest is a true excess.
+        amount = min(entered, allowed + moved)
+    else:
+        # Nothing entered: what Worksheet 2-2 leaves after the backdoor contribution (one IRA limit).
+        amount = allowed if dec.roth_direct_status != "none" else Decimal(0)
+    excess = max(Decimal(0), entered - amount)
+    fix_due = dt.date(year + 1, 10, 15)
+    fix_when = f"{long_date(fix_due)} (the extended due date of the {year} return)"
+    steps = []
+    if amount > 0:
+        watch = [f"Tell the custodian the contribution is for {year}.",
+                 "If your MAGI ends up higher than planned, recharacterize the excess before the deadline."]
+        if moved > 0:
+            watch.insert(0, f"Not made yet? Put only {money(allowed)} straight into the Roth IRA and the rest "
+                            f"into the traditional IRA: then nothing needs recharacterizing.")
+        steps.append(make(
+            key="direct_contribute", tick="direct.contribute", strategy="direct_roth", action="contribute",
+            account="roth_ira", title="Contribute directly to a Roth IRA", amount=amount, where=CUSTODIAN,
+            due=deadline, by_text=f"{long_date(deadline)} (a filing extension does not extend it)",
+            watch=watch, source=limits.contribution_deadline.source))
     if moved > 0:
-        fix_due = dt.date(year + 1, 10, 15)
         steps.append(make(
             key="fix_recharacterize", tick="fix.recharacterize", strategy="fix", action="recharacterize",
             account="traditional_ira", title="Recharacterize the excess Roth contribution to the traditional IRA",
-            amount=moved, where=CUSTODIAN, due=fix_due,
-            by_text=f"{long_date(fix_due)} (the extended due date of the {year} return)",
+            amount=moved, where=CUSTODIAN, due=fix_due, by_text=fix_when,
             watch=(f"Your MAGI allows {money(allowed)} straight into a Roth IRA; move the rest, with its "
                    f"earnings, to the traditional IRA.",
                    "The recharacterized amount counts as a nondeductible traditional contribution: report "
                    "it on Form 8606 line 1 and convert it with the backdoor."),
             source=SRC_RECHAR))
+    if excess > 0:
+        steps.append(make(
+            key="fix_remove_roth_excess", tick="fix.remove_roth_excess", strategy="fix", action="remove_excess",
+            account="roth_ira", title="If you already contributed more, withdraw the excess Roth contribution",
+            amount=excess, where=CUSTODIAN, due=fix_due, by_text=fix_when,
+            watch=(f"Your entry is {money(entered)}; with your other IRA contributions only {money(amount)} "
+                   f"fits the IRA limit. Contribute no more than that.",
+                   "Withdrawn with its earnings by the due date, the excess is as if never made; the earnings "
+                   "are taxable. Left in, it owes 6% each year (IRC 4973)."),
+            source=SRC_EXCESS))
+    if not steps:
+        return None
     intro = ("Your MAGI allows a Roth IRA contribution without the backdoor." if dec.roth_direct_status == "full"
              else f"Your MAGI allows up to {money(dec.direct_limit)} straight into a Roth IRA.")
     return Checklist("direct", "Direct Roth IRA contribution", role, label, intro, tuple(steps))
@@ -185,6 +203,19 @@ def backdoor_checklist(role: str, label: str, person: Person, dec: PersonDecisio
             key="backdoor_contribute", tick="backdoor.contribute", strategy="backdoor_roth", action="contribute",
             account="traditional_ira", title="Contribute to the traditional IRA", amount=contribution,
             where=CUSTODIAN, due=contribute_by, by_text=when, watch=watch, source=limits.ira_limit.source))
+    excess = Decimal(form.line_1) - room - rep.recharacterize_amount
+    if excess > 0:
+        fix_due = dt.date(year + 1, 10, 15)
+        steps.append(make(
+            key="fix_remove_excess", tick="fix.remove_excess", strategy="fix", action="remove_excess",
+            account="traditional_ira", title="If you already contributed more, withdraw the excess",
+            amount=excess, where=CUSTODIAN, due=fix_due,
+            by_text=f"{long_date(fix_due)} (the extended due date of the {year} return)",
+            watch=(f"Your entry is {money(form.line_1)}; only {money(room)} fits your IRA limit after your "
+                   f"other IRA contributions. Contribute no more than that.",
+                   "Withdrawn with its earnings by the due date, the excess is as if never made; the earnings "
+                   "are taxable. Left in, it owes 6% each year (IRC 4973)."),
+            source=SRC_EXCESS))
     if dec.roll_in:
         steps.append(make(
             key="backdoor_roll_in", tick="backdoor.roll_in", strategy="backdoor_roth", action="roll_in",

@@ -14,7 +14,6 @@ from rothwizard.gui.widgets import WarningList, usd
 
 WARN = (W.EARNINGS_TAXABLE, W.EXCESS_CONTRIBUTION, W.DEDUCTIBLE_CONTRIBUTION, W.NOT_DEDUCTIBLE,
         W.RMD_BEFORE_CONVERSION)
-STRATEGIES = ("backdoor_roth",)
 
 
 class BackdoorPage(BasePage):
@@ -64,7 +63,7 @@ class BackdoorPage(BasePage):
         self.alerts[role] = WarningList()
         self.alerts[role].setObjectName(f"alerts.{role}")
         box.addWidget(self.alerts[role])
-        self.steps[role] = StepList(self.state, role, ("backdoor.",))
+        self.steps[role] = StepList(self.state, role, ("backdoor.", "fix.remove_excess"))
         box.addWidget(self.steps[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
@@ -90,7 +89,7 @@ class BackdoorPage(BasePage):
             alerts = [a for a in person.alerts if a.code in ("pro_rata", "direct_option")
                       or (a.code == "entry_differs" and ".ira." in a.field)]
             self.alerts[role].show_items(alert_items(alerts))
-            self.steps[role].show_steps(steps_of(self.state, role, STRATEGIES))
+            self.steps[role].show_steps(steps_of(self.state, role, "backdoor"))
             self.lists[role].show_items(notice_items(self.state, role, WARN))
 
     def _refused(self):

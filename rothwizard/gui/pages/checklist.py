@@ -135,12 +135,13 @@ def person_plan(state: WizardState, role: str):
     return next((p for p in ap.people if p.role == role), None)
 
 
-def steps_of(state: WizardState, role: str, strategies: tuple[str, ...]):
-    """The action plan's steps of one person for the given strategies, in order."""
+def steps_of(state: WizardState, role: str, checklist: str):
+    """The steps of one person's checklist (``direct``, ``backdoor`` or ``mega``), in order, fixes
+    included (a recharacterization in the direct one, an excess withdrawal in the backdoor one)."""
     person = person_plan(state, role)
     if person is None:
         return []
-    return [s for s in person.steps if s.strategy in strategies]
+    return [s for c in person.checklists if c.strategy == checklist for s in c.steps]
 
 
 def step_title(step) -> str:

@@ -60,7 +60,7 @@ class DirectPage(BasePage):
                           "backdoor amount: both share one IRA limit (IRC 408A(c)(2)).")
         self.add_field(form, "&Direct Roth contribution:", roth)
         box.addLayout(form)
-        self.items[role] = StepList(self.state, role, ("direct.", "fix."))
+        self.items[role] = StepList(self.state, role, ("direct.", "fix.recharacterize", "fix.remove_roth_excess"))
         box.addWidget(self.items[role])
         self.lists[role] = WarningList()
         box.addWidget(self.lists[role])
@@ -76,7 +76,7 @@ class DirectPage(BasePage):
             self.verdicts[role].setText(f"<b>{VERDICT[rep.roth_direct_status].format(limit=limit)}</b>")
             self.limits[role].setText(limit)
             self.ira_limits[role].setText(usd(rep.ira_limit))
-            self.items[role].show_steps(steps_of(self.state, role, ("direct_roth", "fix")))
+            self.items[role].show_steps(steps_of(self.state, role, "direct"))
             self.lists[role].show_items(self.warnings_for(
                 role, ("roth_direct_available", "roth_partial", "excess_contribution"), direct=True))
         open_ = self.state.direct_open

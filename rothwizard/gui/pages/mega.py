@@ -61,7 +61,7 @@ class MegaPage(BasePage):
             mega = rep.mega_backdoor
             room, planned, edit = self.fig[role]
             edit.setPlaceholderText("all the room")
-            steps = steps_of(self.state, role, ("mega_backdoor_roth",))
+            steps = steps_of(self.state, role, "mega")
             usable = set(mega.blockers) <= {"feature_unknown"}
             room.setText(usd(mega.room) + ("" if usable else " (not usable)"))
             moves = any(s.action == "contribute" for s in steps)

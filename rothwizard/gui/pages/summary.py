@@ -8,9 +8,10 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser
 
-from rothwizard.core import RothWizardError, compute
+from rothwizard.core import RothWizardError
 from rothwizard.core.actionplan import ActionPlan, build_action_plan
 from rothwizard.core.flow import Step
+from rothwizard.core.ledger import compute_plan
 from rothwizard.gui.pages.base import BasePage
 
 
@@ -115,6 +116,10 @@ class SummaryPage(BasePage):
         self.view.setAccessibleName("Your action plan")
         self.view.setOpenExternalLinks(True)
         self.layout_.addWidget(self.view, 1)
+        from rothwizard.gui.years_panel import YearsPanel
+
+        self.years = YearsPanel(state)
+        self.layout_.addWidget(self.years)
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export PDF\u2026")
         self.export_button.setObjectName("exportPdf")
@@ -134,13 +139,22 @@ class SummaryPage(BasePage):
         super().refresh()
         if self.wizard() is not None and self.wizard().currentPage() is not self:
             return
+        self.years.refresh()
         try:
-            plan = self.state.complete_plan()
-            self.action_plan = build_action_plan(plan, compute(plan), dt.date.today())
+            plan = self.state.complete_plan(carried=True)  # the basis carried from earlier years
+            self.action_plan = build_action_plan(plan, compute_plan(plan), dt.date.today())
+            if self.state.earlier_years:  # the year within its file: a carried contribution is said
+                from rothwizard.gui.years_panel import year_action_plan
+
+                self.action_plan = year_action_plan(self.state) or self.action_plan
         except RothWizardError as exc:
             self.action_plan = None
             self.view.setHtml(f"<p>The plan is not complete yet: {escape(str(exc))}</p>")
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        self.view.setHtml(action_plan_html(self.action_plan))
+        from rothwizard.gui.years_panel import records_html
+
+        html, records = action_plan_html(self.action_plan), records_html(compute_plan(plan))
+        at = html.find("<h3>Your inputs</h3>")  # the records before the inputs, as in the PDF
+        self.view.setHtml(html[:at] + records + html[at:] if at >= 0 else html + records)
