@@ -57,6 +57,9 @@ def test_415c_sum_per_paycheck_and_cash(okafor):
     assert "$24,500 + $21,600 + $25,900 = $72,000" in text
     assert "After-tax contribution per paycheck: $1,079.17 ($25,900 over 24 paychecks left)" in text
     assert "Total cash needed $35,684" in text
+    # The inputs behind them, so a tax professional can check each one.
+    assert "Federal marginal tax rate 35%" in text and "Paychecks left in the year 24" in text
+    assert "IRA balance on December 31 (line 6) $50,000" in text
 
 
 def test_conversion_tax_at_the_marginal_rate_and_how_to_pay(okafor):
