@@ -245,7 +245,10 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
     """Every entry of the plan, per person, as the person made it (empty ones say what is used)."""
     household = [InputRow("Tax year", (str(plan.tax_year),)),
                  InputRow("Filing status", (FILING[plan.filing_status.value],)),
-                 InputRow("MAGI (household)", (money(plan.magi),))]
+                 InputRow("MAGI (household)", (money(plan.magi),)),
+                 InputRow("Federal marginal tax rate", ("not entered (the tax is shown as a range)"
+                                                        if plan.marginal_tax_rate is None
+                                                        else f"{plan.marginal_tax_rate.normalize():f}%",))]
     if plan.filing_status.value == "married_filing_separately":
         household.append(InputRow("Lived with spouse", ("Yes" if plan.lived_with_spouse else "No",)))
     people = [p for _r, p in plan.people()]
@@ -283,6 +286,8 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
         row("Employer contributions", lambda p: ep(p, "employer_contributions")),
         row("After-tax contributions planned", lambda p: ep(
             p, "after_tax_contributions", lambda v: "as much as the room allows" if v is None else money(v))),
+        row("Paychecks left in the year", lambda p: ep(
+            p, "paychecks_left", lambda v: "not entered (biweekly assumed)" if v is None else str(v))),
         row("Last year's FICA wages", lambda p: ep(
             p, "prior_year_fica_wages", lambda v: "not entered" if v is None else money(v))),
     ]
@@ -351,8 +356,11 @@ def build_action_plan(plan: Plan, report: Report, today: dt.date | None = None,
         warnings=tuple(notices),
         timeline=timeline(limits, bool(after_tax), any_conversion, _tax_dates(plan, reps),
                           _correction_applies(persons, notices)),
-        records=records(plan.tax_year, bool(after_tax), any(c.strategy in ("direct", "backdoor")
-                                                     for p in persons for c in p.checklists)),
+        records=records(plan.tax_year, bool(after_tax),
+                        any(c.strategy in ("direct", "backdoor") for p in persons for c in p.checklists),
+                        any(s.action == "convert" and s.account == "traditional_ira"
+                            for p in persons for s in p.steps),
+                        any(c.strategy == "backdoor" for p in persons for c in p.checklists)),
         sources=_sources(limits),
         footer_sources=limits.sources,
         household=household,
