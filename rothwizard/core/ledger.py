@@ -24,7 +24,7 @@ from rothwizard.core.calculator import compute
 from rothwizard.core.errors import InvalidInput, PlanFileError
 from rothwizard.core.limits import load_limits
 from rothwizard.core.models import SCHEMA_VERSION, Dollars, Plan, Report, Warning_
-from rothwizard.core.planfile import plan_from_data, read_plan_data
+from rothwizard.core.planfile import field_text, plan_from_data, read_plan_data
 from rothwizard.core.records import PersonRecords
 from rothwizard.core.rules import whole_dollars
 
@@ -72,8 +72,8 @@ class HouseholdReport(BaseModel):
 def _path(parts: str) -> str:
     """``you.basis_history.2.tax_year`` -> ``you.basis_history[2].tax_year``."""
     out = ""
-    for part in parts.split("."):
-        out += f"[{part}]" if part.isdigit() else (("." if out else "") + part)
+    for part in parts.split("."):  # a key named "0" at the top of a year stays a key
+        out += f"[{part}]" if part.isdigit() and out else (("." if out else "") + part)
     return out
 
 
@@ -90,8 +90,8 @@ def household_from_data(data: dict, *, strict: bool = True) -> Household:
     """Validated years; ``InvalidInput`` names the field as ``years[1].you.ira.prior_basis``."""
     for key in data:
         if key not in ("schema_version", "years"):
-            raise InvalidInput(str(key), "is not a field RothWizard knows (a file with years holds only "
-                                         "schema_version and years)")
+            raise InvalidInput(field_text([key]), "is not a field RothWizard knows (a file with years holds "
+                                                  "only schema_version and years)")
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput("schema_version", "must be 1")

@@ -294,6 +294,18 @@ def roll_in_amount(form: Form8606) -> int:
     return max(0, min(form.line_6, pre_tax))
 
 
+def balance_after_roll_in(ira: IRA, form: Form8606) -> Decimal:
+    """Form 8606 line 6 once the pre-tax money (``roll_in_amount``) has rolled into the employer plan.
+
+    Line 6 is whole dollars and the amount moved comes from it: what stays is line 6 less it, never the
+    unrounded balance less it (a balance with cents would go below 0)."""
+    moved = roll_in_amount(form)
+    if not moved:
+        return ira.balance_dec31
+    assert form.line_6 is not None
+    return Decimal(max(0, form.line_6 - moved))
+
+
 def form_8606_after_roll_in(ira: IRA, form: Form8606, worksheet_1_1_used: bool = False) -> Form8606:
     """Form 8606 as it would be with the pre-tax IRA money rolled into the employer plan by Dec. 31."""
     moved = roll_in_amount(form)
@@ -650,3 +662,30 @@ def plan_rooms(
         room = min(dollar - used, comp - own[i])
         out.append(PlanRoom(max(ZERO, room), annual_additions_limit(limits, comp), comp, others, max(ZERO, -room)))
     return out
+
+
+def plan_blockers(plan: EmployerPlan, room: Decimal) -> list[str]:
+    """``mega_backdoor_blockers`` for one of several plans: a governmental 457(b) takes no after-tax money."""
+    return ["no_after_tax_contributions"] if plan.type == "457b" else mega_backdoor_blockers(plan, room)
+
+
+def mega_plan_index(limits: TaxYearLimits, person: Person) -> int | None:
+    """The plan for the Mega Backdoor: the one with the most *available* room (no blockers), ties to the
+    plan entered first; with none available, the one with the most room. ``None`` without a plan."""
+    plans = person.plans
+    if not plans:
+        return None
+    roth_only = [roth_catch_up_required(limits, p) for p in plans]
+    rooms = plan_rooms(limits, person, plans, split_deferrals_across(limits, plans, person.age, roth_only))
+    return max(range(len(plans)),
+               key=lambda i: (not plan_blockers(plans[i], rooms[i].room), rooms[i].room, -i))
+
+
+def roll_in_plan(person: Person) -> EmployerPlan | None:
+    """The plan to roll pre-tax IRA money into: the first that accepts roll-ins, else the first whose answer
+    is not known yet (a 401(k), 403(b) or governmental 457(b) may accept them, IRC 408(d)(3)(A)(ii)),
+    else the first plan (which then does not accept them)."""
+    plans = person.plans
+    return (next((p for p in plans if p.features.accepts_roll_ins), None)
+            or next((p for p in plans if p.features.accepts_roll_ins is None), None)
+            or (plans[0] if plans else None))
