@@ -58,6 +58,18 @@ echo "$(wc -l < "$work/files.txt") paths installed"
 
 cd "$work"  # from here on, nothing may come from the checkout
 export QT_QPA_PLATFORM=offscreen
+ls -la --time-style=+%s /var/cache/fontconfig > "$work/fc-cache-before.txt" 2>/dev/null || true
+
+step "plan file type: *.rothplan.json is application/x-rothplan+json; other JSON stays application/json"
+if command -v update-mime-database >/dev/null && command -v gio >/dev/null; then
+  cp "$plan" "$work/t.rothplan.json"; echo '{}' > "$work/other.json"
+  type_of() { gio info -a standard::content-type "$1" | sed -n 's/.*standard::content-type: //p'; }
+  [ "$(type_of "$work/t.rothplan.json")" = application/x-rothplan+json ] || fail "*.rothplan.json is $(type_of "$work/t.rothplan.json")"
+  [ "$(type_of "$work/other.json")" = application/json ] || fail "a plain .json file is $(type_of "$work/other.json")"
+  echo "t.rothplan.json: application/x-rothplan+json; other.json: application/json"
+else
+  echo "shared-mime-info or gio not installed: not checked"
+fi
 
 step "rothwizard --version"
 out=$(/usr/bin/rothwizard --version 2>&1 | tee -a "$log")
@@ -181,6 +193,11 @@ if grep -h "Fontconfig error" "$log" "$work"/*.log 2>/dev/null; then
   fail "'Fontconfig error' in the installed app's output: text would render as empty boxes"
 fi
 echo "none"
+
+step "font caches: nothing written under /var/cache/fontconfig by the app (they go to ~/.cache/rothwizard)"
+ls -la --time-style=+%s /var/cache/fontconfig > "$work/fc-cache-after.txt" 2>/dev/null || true
+diff "$work/fc-cache-before.txt" "$work/fc-cache-after.txt" || fail "the app wrote font caches under /var/cache"
+echo "unchanged"
 
 step "apt-get purge -y rothwizard"
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq rothwizard 2>&1 | tail -n 3

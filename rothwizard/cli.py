@@ -8,6 +8,7 @@ exits 1 with one line and leaves no partial file. Nothing heavy is imported befo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import NoReturn
 
@@ -84,8 +85,23 @@ def cmd_compute(args: argparse.Namespace) -> int:
         return _fail(EXIT_INPUT, str(exc))
     except _InternalFault as exc:
         return _fail(EXIT_WRITE, str(exc))
-    sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    _print_utf8(report.model_dump_json(indent=2) + "\n")
     return EXIT_OK
+
+
+def _print_utf8(text: str) -> None:
+    """JSON goes out as UTF-8 whatever the locale: on Windows a pipe or a file would otherwise get the ANSI
+    code page (cp1252: "÷" as one byte, "≥" not at all). A windowed program has no stdout: nothing to do."""
+    out = sys.stdout
+    if out is None:
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -95,6 +111,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(EXIT_INPUT, str(exc))
     except _InternalFault as exc:
         return _fail(EXIT_WRITE, str(exc))
+    from rothwizard.core.actionplan.years import needs_years_export
+
+    if needs_years_export(plan, report):
+        return _export_years(plan, args)
     if args.output.lower().endswith(".json"):
         from rothwizard.core.actionplan.export import JsonExportError, export_json
 
@@ -110,6 +130,34 @@ def cmd_export(args: argparse.Namespace) -> int:
         export_pdf(plan, report, args.output, paper=args.paper)
     except ExportError as exc:
         return _fail(EXIT_WRITE, str(exc))
+    except OSError as exc:
+        return _fail(EXIT_WRITE, f"Cannot write {args.output}: {plain_reason(exc)}.")
+    except Exception as exc:  # a fault in RothWizard: one line, no partial file (the write is atomic)
+        return _fail(EXIT_WRITE, f"could not make the action plan ({exc.__class__.__name__}); please report "
+                                 "it with the plan file")
+    return EXIT_OK
+
+
+def _export_years(doc, args: argparse.Namespace) -> int:
+    """A file with several years (or a plan with records): one action plan covering every year."""
+    from rothwizard.core.atomic import atomic_write, plain_reason
+
+    try:
+        if args.output.lower().endswith(".json"):
+            from rothwizard.core.actionplan.years import years_action_plan_json
+
+            target = args.output
+            if os.path.isdir(target):
+                return _fail(EXIT_WRITE, f"Cannot write the action plan to {target}: it is a folder.")
+            atomic_write(target, years_action_plan_json(doc).encode("utf-8"))
+        else:
+            from rothwizard.report import ExportError
+            from rothwizard.report.years import export_years_pdf
+
+            try:
+                export_years_pdf(doc, args.output, paper=args.paper)
+            except ExportError as exc:
+                return _fail(EXIT_WRITE, str(exc))
     except OSError as exc:
         return _fail(EXIT_WRITE, f"Cannot write {args.output}: {plain_reason(exc)}.")
     except Exception as exc:  # a fault in RothWizard: one line, no partial file (the write is atomic)

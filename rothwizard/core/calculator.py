@@ -146,6 +146,8 @@ def figures_for(plan: Plan, limits: TaxYearLimits, person: Person, other: Person
     allowed = min(entered.deductible_contribution, deduction_limit)
     not_deductible = entered.deductible_contribution - allowed
     recharacterize = rules.recharacterize_amount(entered, roth_limit, ira_limit)
+    if person.excess_fix is not None and person.excess_fix.method == "remove":
+        recharacterize = Decimal(0)  # the person removes the excess instead (core.corrections)
     ira = entered.model_copy(update={
         "roth_contribution": entered.roth_contribution - recharacterize,
         "nondeductible_contribution": entered.nondeductible_contribution + not_deductible + recharacterize,

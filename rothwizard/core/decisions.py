@@ -195,10 +195,11 @@ def decide(plan: Plan, limits: TaxYearLimits | None = None) -> Decisions:
         roll_in = None
         roll_in_unknown = False
         if ira.roll_in_planned and ep is not None and ep.features.accepts_roll_ins is not False:
-            moved = Decimal(rules.roll_in_amount(rules.form_8606(resolved)))
+            form = rules.form_8606(resolved)
+            moved = Decimal(rules.roll_in_amount(form))
             roll_in = moved
             roll_in_unknown = ep.features.accepts_roll_ins is None
-            resolved = resolved.model_copy(update={"balance_dec31": ira.balance_dec31 - moved})
+            resolved = resolved.model_copy(update={"balance_dec31": rules.balance_after_roll_in(resolved, form)})
         decided[role] = person.model_copy(update={"ira": resolved})
         direct_limit = rules.roth_direct_limit(magi, phaseout, limit, ira.deductible_contribution)
         out[role] = PersonDecision(

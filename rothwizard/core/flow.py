@@ -326,7 +326,7 @@ def _overlay(data: dict[str, Any], upto: Step | None) -> dict[str, Any]:
         head = path.split(".")[0]
         if head in ROLES and head not in roles:
             continue
-        if head in ROLES and ".employer_plan" in path and not has_employer_plan(data, head):
+        if head in ROLES and path.split(".")[1:2] == ["employer_plan"] and not has_employer_plan(data, head):
             continue
         if upto is not None and step_of(path) > upto:
             continue

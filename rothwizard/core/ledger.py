@@ -24,7 +24,7 @@ from rothwizard.core.calculator import compute
 from rothwizard.core.errors import InvalidInput, PlanFileError
 from rothwizard.core.limits import load_limits
 from rothwizard.core.models import SCHEMA_VERSION, Dollars, Plan, Report, Warning_
-from rothwizard.core.planfile import plan_from_data, read_plan_data
+from rothwizard.core.planfile import field_text, plan_from_data, read_plan_data
 from rothwizard.core.records import PersonRecords
 from rothwizard.core.rules import whole_dollars
 
@@ -72,8 +72,8 @@ class HouseholdReport(BaseModel):
 def _path(parts: str) -> str:
     """``you.basis_history.2.tax_year`` -> ``you.basis_history[2].tax_year``."""
     out = ""
-    for part in parts.split("."):
-        out += f"[{part}]" if part.isdigit() else (("." if out else "") + part)
+    for part in parts.split("."):  # a key named "0" at the top of a year stays a key
+        out += f"[{part}]" if part.isdigit() and out else (("." if out else "") + part)
     return out
 
 
@@ -90,8 +90,8 @@ def household_from_data(data: dict, *, strict: bool = True) -> Household:
     """Validated years; ``InvalidInput`` names the field as ``years[1].you.ira.prior_basis``."""
     for key in data:
         if key not in ("schema_version", "years"):
-            raise InvalidInput(str(key), "is not a field RothWizard knows (a file with years holds only "
-                                         "schema_version and years)")
+            raise InvalidInput(field_text([key]), "is not a field RothWizard knows (a file with years holds "
+                                                  "only schema_version and years)")
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput("schema_version", "must be 1")
@@ -159,9 +159,11 @@ def _set_basis(plan: Plan, role: str, basis: Decimal) -> Plan:
     return plan.model_copy(update={role: person.model_copy(update={"ira": ira})})
 
 
-def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Report:
-    """One year's report with the records worked out. ``carried``: each person's line 14 of the year
-    before (a household's earlier year), used when ``ira.prior_basis`` is left out."""
+def resolve_year(plan: Plan, carried: dict[str, Decimal] | None = None
+                 ) -> tuple[Plan, dict[str, str], list[tuple[str, Decimal, Decimal]], dict]:
+    """The plan with each left-out ``ira.prior_basis`` filled from ``carried`` (last year's line 14)
+    or the basis rebuilt from ``basis_history``; returns (plan, origin per person, the entered prior
+    bases that differ as (role, entered, expected), the rebuilds per person)."""
     carried = dict(carried or {})
     origins: dict[str, str] = {}
     rebuilt = {}
@@ -182,6 +184,18 @@ def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Repor
                 mismatches.append((role, person.ira.prior_basis, carried[role]))
         else:
             resolved = _set_basis(resolved, role, carried[role])
+    return resolved, origins, mismatches, rebuilt
+
+
+def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Report:
+    """One year's report with the records worked out. ``carried``: each person's line 14 of the year
+    before (a household's earlier year), used when ``ira.prior_basis`` is left out."""
+    return compute_year(plan, carried)[1]
+
+
+def compute_year(plan: Plan, carried: dict[str, Decimal] | None = None) -> tuple[Plan, Report]:
+    """(the plan with its prior bases filled in, its report with the records worked out)."""
+    resolved, origins, mismatches, rebuilt = resolve_year(plan, carried)
     report = compute(resolved)
     limits = load_limits(plan.tax_year)
     for role, person in resolved.people():
@@ -214,7 +228,7 @@ def compute_plan(plan: Plan, carried: dict[str, Decimal] | None = None) -> Repor
                        f"{corrections.usd(entered)}, but {what} is {corrections.usd(expected)}. Line 2 is "
                        f"normally last year's line 14: check both; the figures use the "
                        f"{corrections.usd(entered)} you entered.", SRC_LINE_2)
-    return report
+    return resolved, report
 
 
 def compute_household(household: Household) -> HouseholdReport:
@@ -245,3 +259,124 @@ def compute_household(household: Household) -> HouseholdReport:
 
 def compute_any(doc: Plan | Household) -> Report | HouseholdReport:
     return compute_household(doc) if isinstance(doc, Household) else compute_plan(doc)
+
+
+# ---------------------------------------------------------------- adding the next year
+
+
+_CARRIED_OVER = ("filing_status", "lived_with_spouse", "magi", "name", "spouse_covered_by_workplace_plan")
+_PERSON_KEPT = ("name", "compensation", "covered_by_workplace_plan", "magi", "employer_plan", "employer_plans")
+_IRA_KEPT = ("balance_dec31", "roll_in_planned")
+
+
+def next_year_data(last: dict[str, Any]) -> dict[str, Any]:
+    """The next year's plan entries, started from the last year's: the household's answers and each
+    person's pay and employer plan carried over, ages one year on, the IRA amounts left to RothWizard's
+    recommendation (``prior_basis`` left out: it is last year's line 14), the forms, records and ticks
+    of the last year left behind. The person reviews every page before anything moves."""
+    out: dict[str, Any] = {k: last[k] for k in _CARRIED_OVER if k in last}
+    out["tax_year"] = int(last["tax_year"]) + 1
+    for role in ("you", "spouse"):
+        person = last.get(role)
+        if not isinstance(person, dict):
+            if role in last:
+                out[role] = person
+            continue
+        new: dict[str, Any] = {k: person[k] for k in _PERSON_KEPT if k in person}
+        if isinstance(person.get("age"), int):
+            new["age"] = person["age"] + 1
+        ira = person.get("ira") if isinstance(person.get("ira"), dict) else {}
+        new["ira"] = {k: ira[k] for k in _IRA_KEPT if k in ira}
+        out[role] = new
+    return out
+
+
+def with_next_year(data: dict[str, Any]) -> dict[str, Any]:
+    """A household file's data with the next year added (a one-year plan becomes ``years``)."""
+    years = list(data["years"]) if is_household(data) else [{k: v for k, v in data.items()
+                                                              if k != "schema_version"}]
+    return {"schema_version": SCHEMA_VERSION, "years": [*years, next_year_data(years[-1])]}
+
+
+# ---------------------------------------------------------------- the wizard: one year edited, the earlier ones kept
+
+
+def carried_from(earlier: list[dict[str, Any]], year: Any = None) -> dict[str, Decimal]:
+    """Each person's Form 8606 line 14 at the end of the earlier years (a household file's years before
+    the one being edited), or without them the basis rebuilt from the year's ``basis_history``; {} when
+    neither. Raises ``InvalidInput`` naming the field."""
+    if not earlier:
+        out = {}
+        for role in ("you", "spouse"):
+            person = year.get(role) if isinstance(year, dict) else None
+            history = person.get("basis_history") if isinstance(person, dict) else None
+            if history:
+                from rothwizard.core.records import BasisYear
+
+                rebuilt = basis_rebuild.rebuild([BasisYear.model_validate(y) for y in history])
+                out[role] = rebuilt.basis
+        return out
+    out = compute_household(household_from_data({"schema_version": SCHEMA_VERSION, "years": earlier}))
+    last = out.years[-1]
+    return {role: Decimal(getattr(last, role).form_8606.line_14) for role in ("you", "spouse")
+            if getattr(last, role) is not None}
+
+
+def with_carried_basis(data: dict[str, Any], carried: dict[str, Decimal]) -> dict[str, Any]:
+    """A copy of a year's entries with each left-out ``ira.prior_basis`` set to the carried line 14
+    (for computing only: the file keeps what the person entered)."""
+    import copy
+
+    out = copy.deepcopy(data)
+    for role, basis in carried.items():
+        person = out.get(role)
+        if isinstance(person, dict):
+            ira = person.setdefault("ira", {})
+            if isinstance(ira, dict) and ira.get("prior_basis") is None:
+                ira["prior_basis"] = int(basis) if basis == basis.to_integral_value() else float(basis)
+    return out
+
+
+def household_text(earlier: list[dict[str, Any]], year: dict[str, Any]) -> str:
+    """A household file's text: the earlier years and the year being edited (its entries)."""
+    import json
+
+    year = {k: v for k, v in year.items() if k != "schema_version"}
+    return json.dumps({"schema_version": SCHEMA_VERSION, "years": [*earlier, year]}, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def split_for_editing(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
+    """(the earlier years, validated; the last year as it is, perhaps a draft) of a household file.
+    After opening the last year, ``forget_unset_basis(raw_last, data)`` keeps a left-out prior basis
+    left out (so it stays carried)."""
+    years = raw.get("years")
+    if not isinstance(years, list) or not years:
+        household_from_data(raw)  # raises the one-line fault naming the field
+    earlier = list(years[:-1])
+    if earlier:
+        household_from_data({"schema_version": raw.get("schema_version", SCHEMA_VERSION), "years": earlier})
+    last = years[-1]
+    if isinstance(last, dict):
+        last = {"schema_version": raw.get("schema_version", SCHEMA_VERSION), **last}
+    return earlier, last
+
+
+def forget_unset_basis(raw_year: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The wizard's data with ``ira.prior_basis`` removed where the file left it out: it is then the
+    carried line 14 (or the rebuilt basis), and saving keeps it left out."""
+    for role in ("you", "spouse"):
+        raw_ira = raw_year.get(role, {}).get("ira", {}) if isinstance(raw_year, dict) and isinstance(
+            raw_year.get(role), dict) else {}
+        person = data.get(role)
+        if isinstance(person, dict) and isinstance(person.get("ira"), dict) and isinstance(raw_ira, dict) \
+                and "prior_basis" not in raw_ira:
+            person["ira"].pop("prior_basis", None)
+    return data
+
+
+def entries_of(plan: Plan) -> dict[str, Any]:
+    """A year's entries for a household file: what was set, without ``schema_version``."""
+    year = plan.model_dump(mode="json", exclude_unset=True)
+    year.pop("schema_version", None)
+    return year

@@ -125,6 +125,9 @@ class EmployerPlan(_Model):
     employer: str | None = Field(default=None, max_length=200)
     controlled_group: str | None = Field(default=None, max_length=200)
     s_corporation: bool = False
+    # Addition (printed plan, optional): paychecks left in the year from this employer, for the
+    # after-tax amount per paycheck (default: biweekly paychecks left from the day the plan is made).
+    paychecks_left: int | None = Field(default=None, ge=0, le=366)
 
 
 class ChecklistTick(_Model):
@@ -189,6 +192,9 @@ class Plan(_Model):
     # Addition (optional): whether the spouse is covered by a workplace plan when the spouse is not in
     # the plan (married filing separately); ``None`` = not answered.
     spouse_covered_by_workplace_plan: bool | None = None
+    # Addition (printed plan, optional): the household's federal marginal income tax rate in percent
+    # (e.g. 35), for the tax cost of a taxable conversion; ``None``: the plan shows a range.
+    marginal_tax_rate: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
 
     @field_validator("tax_year")
     @classmethod

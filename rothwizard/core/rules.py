@@ -294,6 +294,18 @@ def roll_in_amount(form: Form8606) -> int:
     return max(0, min(form.line_6, pre_tax))
 
 
+def balance_after_roll_in(ira: IRA, form: Form8606) -> Decimal:
+    """Form 8606 line 6 once the pre-tax money (``roll_in_amount``) has rolled into the employer plan.
+
+    Line 6 is whole dollars and the amount moved comes from it: what stays is line 6 less it, never the
+    unrounded balance less it (a balance with cents would go below 0)."""
+    moved = roll_in_amount(form)
+    if not moved:
+        return ira.balance_dec31
+    assert form.line_6 is not None
+    return Decimal(max(0, form.line_6 - moved))
+
+
 def form_8606_after_roll_in(ira: IRA, form: Form8606, worksheet_1_1_used: bool = False) -> Form8606:
     """Form 8606 as it would be with the pre-tax IRA money rolled into the employer plan by Dec. 31."""
     moved = roll_in_amount(form)

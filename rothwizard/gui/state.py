@@ -42,6 +42,10 @@ class WizardState(QObject):
         self.direct_open = False  # the direct Roth route is fully open for everyone
         self.skipping_backdoor = False  # the person chose to skip and the direct route is fully open
         self._aside: dict[str, dict[str, Any]] = {}  # employer plans unticked, kept in case of a re-tick
+        # A file with several years: the years before the one edited (as in the file), and each
+        # person's line 14 they carry into it (core.ledger).
+        self.earlier_years: list[dict[str, Any]] = []
+        self.carried: dict[str, Any] = {}
         self._recompute()
 
     # ------------------------------------------------------------ reading and writing fields
@@ -150,11 +154,37 @@ class WizardState(QObject):
     def clean_data(self) -> dict[str, Any]:
         return self.data
 
+    def set_earlier_years(self, years: list[dict[str, Any]], year: Any = None) -> None:
+        """The years before the one edited, and the year's own entries (its ``basis_history``); raises
+        ``InvalidInput`` naming the field."""
+        from rothwizard.core.ledger import carried_from
+
+        self.carried = carried_from(years, year)
+        self.earlier_years = [copy.deepcopy(y) for y in years]
+
+    def add_next_year(self) -> None:
+        """Keep the year edited among the earlier years and start the next one from it (the person
+        reviews every page). Raises ``InvalidInput`` while the year is not complete."""
+        from rothwizard.core.ledger import entries_of, next_year_data
+
+        year = entries_of(self.complete_plan())
+        self.set_earlier_years([*self.earlier_years, year])
+        self.load(next_year_data(year), self.path, dirty=True)
+
+    def computing_data(self) -> dict[str, Any]:
+        """The entries with the basis carried from the earlier years filled in where left out."""
+        data = self.clean_data()
+        if not self.carried:
+            return data
+        from rothwizard.core.ledger import with_carried_basis
+
+        return with_carried_basis(data, self.carried)
+
     def _recompute(self) -> None:
         self.revision += 1
         if not self.ready:
             return
-        data = self.clean_data()
+        data = self.computing_data()
         # The direct route before any backdoor amount is filled in (a traditional contribution
         # lowers the direct Roth limit, Pub. 590-A Worksheet 2-2): what the direct page shows.
         direct_plan, self.direct_report = flow.report_for(data, True)
@@ -174,9 +204,10 @@ class WizardState(QObject):
             return None
         return getattr(report, role, None)
 
-    def complete_plan(self) -> Plan:
-        """Raises ``InvalidInput`` naming the first field still missing or wrong."""
-        data = self.clean_data()
+    def complete_plan(self, *, carried: bool = False) -> Plan:
+        """Raises ``InvalidInput`` naming the first field still missing or wrong. ``carried``: with the
+        basis carried from the earlier years (for figures; the file keeps the entries)."""
+        data = self.computing_data() if carried else self.clean_data()
         return flow.complete_plan(data, self.skipping_backdoor)
 
     def file_content(self) -> tuple[str, bool]:
@@ -185,6 +216,14 @@ class WizardState(QObject):
         from rothwizard.core.errors import RothWizardError
         from rothwizard.core.planfile import plan_to_json, save_draft_text
 
+        if self.earlier_years:
+            from rothwizard.core.ledger import entries_of, household_text
+
+            try:
+                year, draft = entries_of(self.complete_plan()), False
+            except (RothWizardError, ValueError, ArithmeticError):
+                year, draft = flow.draft_data(self.clean_data()), True
+            return household_text(self.earlier_years, year), draft
         try:
             return plan_to_json(self.complete_plan()), False
         except (RothWizardError, ValueError, ArithmeticError):

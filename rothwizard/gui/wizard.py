@@ -135,7 +135,10 @@ class RothWizard(QWizard):
         """The step list: the pages on the person's path, the current one marked."""
         if not self.ready or self.currentId() < 0:
             return
-        path = flow.path_through(self.state.data, self.state.skip_backdoor, direct_open=self.state.direct_open)
+        # Before MAGI is entered the direct route is not known: count the backdoor pages in.
+        known = self.state.get("magi") is not None
+        path = flow.path_through(self.state.data, self.state.skip_backdoor,
+                                 direct_open=self.state.direct_open and known)
         self.progress.show_progress(Step(self.currentId()), path)
 
     # ------------------------------------------------------------ title, autosave
@@ -155,7 +158,8 @@ class RothWizard(QWizard):
         return {"autosave_version": 1, "data": self.state.data, "skip_backdoor": self.state.skip_backdoor,
                 "path": str(self.state.path) if self.state.path else None,
                 "page": self.currentId() if self.currentId() >= 0 else 0, "dirty": self.state.dirty,
-                "draft": self.state.draft, "disk_stamp": self.state.disk_stamp}
+                "draft": self.state.draft, "disk_stamp": self.state.disk_stamp,
+                "earlier_years": self.state.earlier_years}
 
     def autosave_now(self) -> None:
         self._autosave_timer.stop()
@@ -183,6 +187,10 @@ class RothWizard(QWizard):
             orphan.discard()
             return False
         path = Path(snap["path"]) if snap.get("path") else None
+        try:  # a file with several years: the earlier ones come back with the year being edited
+            self.state.set_earlier_years(snap.get("earlier_years") or [], snap["data"])
+        except (RothWizardError, ValueError):
+            self.state.set_earlier_years([])
         self.state.load(snap["data"], path, dirty=bool(snap.get("dirty", True)),
                         skip_backdoor=bool(snap.get("skip_backdoor", True)), draft=bool(snap.get("draft")))
         self.state.disk_stamp = snap.get("disk_stamp")  # a change on disk since then is still noticed
@@ -235,7 +243,17 @@ class RothWizard(QWizard):
 
         path = Path(path)
         try:
-            data, draft = flow.open_data(read_plan_data(path))
+            raw = read_plan_data(path)
+            earlier: list = []
+            if isinstance(raw, dict) and "years" in raw:  # several years: the last one is edited
+                from rothwizard.core.ledger import split_for_editing
+
+                earlier, raw = split_for_editing(raw)
+            data, draft = flow.open_data(raw)
+            if earlier or _has_history(raw):  # a left-out prior basis stays left out: it is carried
+                from rothwizard.core.ledger import forget_unset_basis
+
+                data = forget_unset_basis(raw, data)
         except (PlanFileError, InvalidInput, ValueError) as exc:
             QMessageBox.warning(self, "Cannot open this plan",
                                 f"{path.name} could not be opened:\n\n{exc}\n\nYour current plan is unchanged.")
@@ -249,6 +267,7 @@ class RothWizard(QWizard):
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Open:
                 return False
+        self.state.set_earlier_years(earlier, raw)
         self.state.load(data, path, draft=draft)
         self.state.disk_stamp = storage.disk_stamp(path)
         self._plan_lock.acquire(path)
@@ -324,8 +343,9 @@ class RothWizard(QWizard):
         except InvalidInput as exc:
             QMessageBox.information(self, "The plan is not complete yet", f"Still needed: {exc}")
             return False
-        from rothwizard.core import compute
-        from rothwizard.report import ExportError, export_pdf, paper_from_locale  # reportlab only now
+        from rothwizard.core.ledger import compute_plan
+        from rothwizard.report import ExportError, paper_from_locale  # reportlab only now
+        from rothwizard.report.years import export_for_wizard
 
         papers = {"letter": "PDF on US Letter paper (*.pdf)", "a4": "PDF on A4 paper (*.pdf)"}
         default = paper_from_locale()
@@ -342,7 +362,7 @@ class RothWizard(QWizard):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # writing takes up to a second
         try:
-            export_pdf(plan, compute(plan), path, paper=paper)
+            export_for_wizard(self.state.earlier_years, plan, compute_plan, path, paper)
         except (ExportError, RothWizardError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             from rothwizard.core.atomic import plain_reason
@@ -405,6 +425,11 @@ class RothWizard(QWizard):
         self._plan_lock.release()
         screen.save(self)
         super().done(result)
+
+
+def _has_history(raw) -> bool:
+    return isinstance(raw, dict) and any(isinstance(raw.get(r), dict) and raw[r].get("basis_history")
+                                         for r in ("you", "spouse"))
 
 
 def pdf_viewer_available() -> bool:

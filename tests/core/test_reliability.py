@@ -236,3 +236,31 @@ def test_saving_keeps_rotating_backups(tmp_path):
     backups = backup_paths(target, 3)
     assert [load_plan(b).magi for b in backups] == [Decimal(400), Decimal(300), Decimal(200)]
     assert not target.with_name(f"{target.name}.4.bak").exists()
+
+
+def test_a_planned_roll_in_with_cents_in_the_balance_computes():
+    """ira.roll_in_planned: Form 8606 is worked as if the pre-tax $101 (line 6 of a $100.50 balance,
+    whole dollars half-up) has rolled in: line 6 = 0, line 10 = 1.000, line 18 = 0. The resolved plan
+    used to take $101 from $100.50 and raise pydantic's ValidationError (line 6 = -1)."""
+    p = plan_from_data(plan(you=person(ira={"nondeductible_contribution": 7500, "conversion": 7500,
+                                            "balance_dec31": 100.5, "roll_in_planned": True},
+                                       employer_plan=ROLL_IN_PLAN)))
+    you = compute(p).you
+    assert you.form_8606.line_6 == 0 and you.form_8606.line_18 == 0
+
+
+@pytest.mark.parametrize("key, shown", [("a\nb", '"a\\nb"'), ("\u2028", '"\\u2028"'), ("", '""')])
+def test_odd_keys_in_a_file_of_several_years_give_one_line_naming_them(tmp_path, key, shown):
+    year = plan()
+    del year["schema_version"]
+    out = run("compute", str(write(tmp_path, {"schema_version": 1, "years": [year], key: 1})))
+    assert out.returncode == 2 and len(out.stderr.splitlines()) == 1
+    assert out.stderr.startswith(f"rothwizard: {shown}: is not a field")
+
+
+def test_a_key_named_0_in_a_year_is_named_as_a_key(tmp_path):
+    year = plan()
+    del year["schema_version"]
+    year["0"] = 1
+    out = run("compute", str(write(tmp_path, {"schema_version": 1, "years": [year]})))
+    assert out.returncode == 2 and out.stderr.startswith("rothwizard: years[0].0: is not a field")

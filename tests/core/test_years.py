@@ -131,3 +131,20 @@ def test_examples_load():
     for name in ("years-split-contribution", "years-rebuilt-basis", "excess-roth-contribution",
                  "wrong-1099r-code"):
         load_any(EXAMPLES / f"{name}.rothplan.json")
+
+
+def test_next_year_starts_from_the_last_one():
+    """The next year keeps the household's answers, ages a year, leaves the IRA amounts to the
+    recommendation and prior_basis out (it is last year's line 14), and leaves the forms behind."""
+    data = e10()
+    data["years"][1]["you"]["forms_1099r"] = [{"box_1": 14500, "box_7": ["2"], "ira_sep_simple": True}]
+    from rothwizard.core.ledger import with_next_year
+
+    out = with_next_year(data)
+    assert [y["tax_year"] for y in out["years"]] == [2025, 2026, 2027]
+    new = out["years"][2]
+    assert new["you"]["age"] == 46 and new["magi"] == 400000 and new["filing_status"] == "single"
+    assert new["you"]["ira"] == {"balance_dec31": 0}
+    assert "forms_1099r" not in new["you"]
+    single = with_next_year(data["years"][0] | {"schema_version": 1})
+    assert [y["tax_year"] for y in single["years"]] == [2025, 2026]

@@ -167,6 +167,8 @@ for role, label in labels.items():
     label.ensurePolished()
     pal = label.palette()
     out[role] = [pal.color(label.foregroundRole()).name(), pal.color(label.backgroundRole()).name()]
+from rothwizard.gui.style import palette_colour  # the summary's alerts, on its text view (Base)
+out["alert"] = [palette_colour("alert", app.palette()), app.palette().color(QPalette.ColorRole.Base).name()]
 print(json.dumps(out))
 """
 
@@ -183,11 +185,13 @@ def test_text_keeps_4_5_to_1_contrast(tmp_path, colours):
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.splitlines()[-1])
     window = QColor(colours["Window"])
-    assert len(seen) == 7
+    assert len(seen) == 8
     for role, (fg_name, bg_name) in seen.items():
         fg, bg = QColor(fg_name), QColor(bg_name)
         boxed = role in ("warning", "blocker", "info")
-        if not boxed:
+        if role == "alert":
+            bg = QColor(colours["Base"])
+        elif not boxed:
             bg = window
         assert not boxed or bg != window, f"{role}: its box has no background of its own"
         assert wcag_contrast(fg, bg) >= 4.5, f"{role}: {fg.name()} on {bg.name()} is {wcag_contrast(fg, bg):.2f}:1"
@@ -254,6 +258,16 @@ def test_progress_counts_only_the_pages_that_apply(qtbot, dialogs):
     steps = wizard.progress.steps.text()
     assert "Employer plan" not in steps and "Mega Backdoor Roth" not in steps and "Backdoor Roth IRA" in steps
     assert wizard.progress.accessibleName() == "Step 6 of 6: Your plan"
+    wizard.state.set_dirty(False)
+
+
+def test_a_new_plan_counts_the_backdoor_pages_until_magi_says_otherwise(wizard):
+    assert "Step 1 of 6" in wizard.progress.count.text()  # no MAGI yet: the direct route is not known
+    wizard.next()
+    wizard.state.set("filing_status", "single")
+    wizard.state.set("magi", 60000)  # well under the Roth IRA range: the backdoor pages can be skipped
+    assert "Step 2 of 4" in wizard.progress.count.text()
+    assert "Backdoor Roth IRA" not in wizard.progress.steps.text()
     wizard.state.set_dirty(False)
 
 

@@ -17,8 +17,10 @@ import copy
 import io
 import json
 import random
+import re
 import traceback
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +46,16 @@ def features(rng: random.Random) -> dict[str, Any]:
             if rng.random() < 0.9}
 
 
-def employer_plan(rng: random.Random) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": rng.choice(["401k", "403b"]), "elective_deferrals": money(rng, 30_000)}
+def employer_plan(rng: random.Random, several: bool = False) -> dict[str, Any]:
+    types = ["401k", "403b", "457b", "solo_401k"] if several else ["401k", "403b"]
+    out: dict[str, Any] = {"type": rng.choice(types), "elective_deferrals": money(rng, 30_000)}
+    if several:
+        if rng.random() < 0.6:
+            out["employer"] = rng.choice(["Hospital", "Practice LLC", "University", ""])
+        if rng.random() < 0.3:
+            out["controlled_group"] = rng.choice(["a", "b"])
+        if rng.random() < 0.3:
+            out["plan_compensation"] = money(rng, 400_000)
     for key, top in (("catch_up", 12_000), ("employer_contributions", 70_000)):
         if rng.random() < 0.7:
             out[key] = money(rng, top)
@@ -64,6 +74,11 @@ def person(rng: random.Random) -> dict[str, Any]:
                            "balance_dec31": money(rng)}
     if rng.random() < 0.5:
         ira["contributed_after_year_end"] = round(ndc * rng.choice([0, 0.5, 1]), 2)
+    if rng.random() < 0.2:  # left to RothWizard's recommendation
+        del ira[rng.choice(["nondeductible_contribution", "conversion"])]
+        ira.pop("contributed_after_year_end", None)
+    if rng.random() < 0.2:
+        ira["roll_in_planned"] = rng.random() < 0.7
     for key, top in (("roth_contribution", 9_000), ("prior_basis", 60_000), ("distributions", 30_000),
                      ("deductible_contribution", 3_000)):
         if rng.random() < 0.4:
@@ -71,7 +86,9 @@ def person(rng: random.Random) -> dict[str, Any]:
     out: dict[str, Any] = {"age": rng.randint(0, 130), "compensation": money(rng, 900_000), "ira": ira}
     if rng.random() < 0.7:
         out["covered_by_workplace_plan"] = rng.random() < 0.7
-    if rng.random() < 0.6:
+    if rng.random() < 0.1:
+        out["employer_plans"] = [employer_plan(rng, several=True) for _ in range(rng.randint(0, 3))]
+    elif rng.random() < 0.6:
         out["employer_plan"] = employer_plan(rng) if rng.random() < 0.85 else None
     if rng.random() < 0.2:
         out["checklist"] = {rng.choice(["backdoor.convert", "mega.room", "direct.contribute", "x.y"]):
@@ -102,6 +119,9 @@ def _containers(node: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
         out.append((path, node))
         for k, v in node.items():
             out.extend(_containers(v, path + (k,)))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out.extend(_containers(v, path + (i,)))
     return out
 
 
@@ -145,6 +165,12 @@ def case(seed: int) -> tuple[bytes, Any]:
     """The bytes of one plan file and the data it was made from (``None`` if not JSON by design)."""
     rng = random.Random(seed)
     data = valid_plan(rng)
+    if rng.random() < 0.08:  # several years in one file
+        second = valid_plan(rng)
+        second["tax_year"] = data["tax_year"] + 1
+        for year in (data, second):
+            year.pop("schema_version", None)
+        data = {"schema_version": 1, "years": [data, second]}
     for _ in range(rng.choice([0, 0, 0, 1, 1, 2, 3])):
         data = mutate(rng, data)
     return text_of(rng, data), data
@@ -182,12 +208,16 @@ def names_a_field(message: str, data: Any, path: Path) -> bool:
         return False
     # a path of keys present in the data, or of keys present but the last (a missing field); keys may
     # hold dots (checklist step ids), so parts are joined where the data says so
+    field_text = re.sub(r"\[(\d+)\]", r".\1", field_text)  # years[1].you -> years.1.you
     return _resolves(_split(field_text), data, "required" in problem or "null" in problem)
 
 
 def _resolves(parts: list[str], node: Any, missing_ok: bool) -> bool:
     if not parts:
         return True
+    if isinstance(node, list):
+        head = parts[0]
+        return head.isdigit() and int(head) < len(node) and _resolves(parts[1:], node[int(head)], missing_ok)
     if not isinstance(node, dict):
         return False
     for n in range(len(parts), 0, -1):
@@ -248,7 +278,12 @@ def report_faults(plan, report) -> list[str]:
         if not 0 <= rep.backdoor_contribution <= rep.ira_limit:
             out.append(f"{role}: backdoor_contribution {rep.backdoor_contribution}")
         room = rep.mega_backdoor.room
-        if not 0 <= room <= rules.annual_additions_limit(limits, person.compensation):  # IRC 415(c)(1)
+        # IRC 415(c)(1): the lesser of the dollar limit and 100% of compensation (the plan's own
+        # compensation when several plans give it, shared/spec "Several employer plans")
+        cap = Decimal(limits.annual_additions_limit.value)
+        if not getattr(person, "employer_plans", None):
+            cap = rules.annual_additions_limit(limits, person.compensation)
+        if not 0 <= room <= cap:
             out.append(f"{role}: mega room {room}")
         if rep.mega_backdoor.available and rep.mega_backdoor.blockers:
             out.append(f"{role}: available with blockers")
@@ -260,7 +295,8 @@ def report_faults(plan, report) -> list[str]:
 def check(seed: int, folder: Path, tally: Tally, *, action_plan: bool = True) -> None:
     """Run one generated file through the command line and the core; record what went wrong."""
     from rothwizard import cli
-    from rothwizard.core import RothWizardError, compute, load_plan
+    from rothwizard.core import RothWizardError
+    from rothwizard.core.ledger import compute_any, load_any
 
     raw, data = case(seed)
     path = folder / f"plan-{seed}.rothplan.json"
@@ -292,9 +328,9 @@ def check(seed: int, folder: Path, tally: Tally, *, action_plan: bool = True) ->
             tally.unnamed.append(f"seed {seed}: {stderr[:300]!r}")
     # the core directly: only RothWizard's own errors may come out
     try:
-        plan = load_plan(path)
-        report = compute(plan)
-        if action_plan:
+        plan = load_any(path)
+        report = compute_any(plan)
+        if action_plan and hasattr(plan, "people"):
             from rothwizard.core.actionplan import build_action_plan
 
             build_action_plan(plan, report)
@@ -307,4 +343,8 @@ def check(seed: int, folder: Path, tally: Tally, *, action_plan: bool = True) ->
         return
     if code != 0:
         tally.crashes.append(f"seed {seed}: the command line refused a plan the core accepts")
-    tally.broken_invariants.extend(f"seed {seed}: {f}" for f in report_faults(plan, report))
+    if hasattr(plan, "people"):
+        tally.broken_invariants.extend(f"seed {seed}: {f}" for f in report_faults(plan, report))
+    else:  # several years: each year's report
+        for year_plan, year_report in zip(plan.years, report.years, strict=True):
+            tally.broken_invariants.extend(f"seed {seed}: {f}" for f in report_faults(year_plan, year_report))

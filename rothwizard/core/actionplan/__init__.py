@@ -251,7 +251,10 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
     """Every entry of the plan, per person, as the person made it (empty ones say what is used)."""
     household = [InputRow("Tax year", (str(plan.tax_year),)),
                  InputRow("Filing status", (FILING[plan.filing_status.value],)),
-                 InputRow("MAGI (household)", (money(plan.magi),))]
+                 InputRow("MAGI (household)", (money(plan.magi),)),
+                 InputRow("Federal marginal tax rate", ("not entered (the tax is shown as a range)"
+                                                        if plan.marginal_tax_rate is None
+                                                        else f"{plan.marginal_tax_rate.normalize():f}%",))]
     if plan.filing_status.value == "married_filing_separately":
         household.append(InputRow("Lived with spouse", ("Yes" if plan.lived_with_spouse else "No",)))
     people = [p for _r, p in plan.people()]
@@ -289,6 +292,8 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
         row("Employer contributions", lambda p: ep(p, "employer_contributions")),
         row("After-tax contributions planned", lambda p: ep(
             p, "after_tax_contributions", lambda v: "as much as the room allows" if v is None else money(v))),
+        row("Paychecks left in the year", lambda p: ep(
+            p, "paychecks_left", lambda v: "not entered (biweekly assumed)" if v is None else str(v))),
         row("Last year's FICA wages", lambda p: ep(
             p, "prior_year_fica_wages", lambda v: "not entered" if v is None else money(v))),
     ]
@@ -344,7 +349,6 @@ def build_action_plan(plan: Plan, report: Report, today: dt.date | None = None,
     notices = [Notice(w.code, role, labels[role], w.message, w.source) for role, rep in reps for w in rep.warnings
                if w.code != "acp_testing" or role in after_tax]
     notices += _deadline_notices(persons)
-    any_mega = any(c.strategy == "mega" for p in persons for c in p.checklists)
     any_conversion = any(bool(rep.form_8606.line_8) for _, rep in reps)
     text, strategies = headline(plan.tax_year, persons)
     household, inputs = _inputs(plan)
@@ -356,10 +360,79 @@ def build_action_plan(plan: Plan, report: Report, today: dt.date | None = None,
         strategies=strategies,
         people=persons,
         warnings=tuple(notices),
-        timeline=timeline(limits, any_mega, any_conversion),
-        records=records(plan.tax_year),
+        timeline=timeline(limits, bool(after_tax), any_conversion, _tax_dates(plan, reps),
+                          _correction_applies(persons, notices)),
+        records=records(plan.tax_year, bool(after_tax),
+                        any(c.strategy in ("direct", "backdoor") for p in persons for c in p.checklists),
+                        any(s.action == "convert" and s.account == "traditional_ira"
+                            for p in persons for s in p.steps),
+                        any(c.strategy == "backdoor" for p in persons for c in p.checklists)),
         sources=_sources(limits),
         footer_sources=limits.sources,
         household=household,
         inputs=inputs,
+        extras=_extras(plan, persons, people, reps, limits, today),
     )
+
+
+def _correction_applies(persons, notices) -> bool:
+    """October 15 applies to a direct Roth IRA contribution (recharacterization) and to an excess."""
+    return (any(s.strategy in ("direct_roth", "fix") for p in persons for s in p.steps)
+            or any(n.code.startswith("excess") for n in notices))
+
+
+def _tax_dates(plan: Plan, reps) -> tuple[dt.date, ...]:
+    """The estimated tax dates, when a conversion is taxable."""
+    from rothwizard.core.actionplan.printed import estimated_tax_dates
+
+    return estimated_tax_dates(plan.tax_year) if any(rep.form_8606.line_18 for _r, rep in reps) else ()
+
+
+def _extras(plan: Plan, persons, people, reps, limits: TaxYearLimits, today: dt.date):
+    """What the printed plan adds (``printed``): decided here, shown by every view."""
+    from rothwizard.core.actionplan import printed
+
+    year = plan.tax_year
+    money_by, tax_by, hr, dest = {}, {}, {}, {}
+    for p, (role, rep) in zip(persons, reps, strict=True):
+        person = people[role]
+        taxable = Decimal(rep.form_8606.line_18 or 0)
+        tax = printed.conversion_tax(taxable, plan.marginal_tax_rate, year)
+        if tax is not None:
+            tax_by[role] = tax
+        ira = sum((s.amount or Decimal(0) for s in p.steps if s.action == "contribute"
+                   and s.account in ("traditional_ira", "roth_ira")), Decimal(0))
+        after_tax = sum((s.amount or Decimal(0) for s in p.steps if s.action == "contribute"
+                         and s.account == "plan_after_tax"), Decimal(0))
+        label = _plan_label(person, rep)
+        money_by[role] = printed.money_for_year(person, rep, label, ira, after_tax, tax, year, today)
+        if person.plans:
+            mega_relevant = any(c.strategy == "mega" for c in p.checklists)
+            hr[role] = printed.hr_questions(person, mega_relevant, label or "plan")
+            ep = person.plans[rep.mega_backdoor.plan_index or 0] if person.plans else None
+            if (mega_relevant and ep is not None and ep.features.in_service_distributions
+                    and ep.features.in_plan_roth_conversion):
+                dest[role] = printed.destination_choice(label or "plan")
+    steps = [s for p in persons for s in p.steps]
+    any_conversion = any(s.action == "convert" for s in steps)
+    any_backdoor = any(s.strategy == "backdoor_roth" for s in steps)
+    any_mega = any(s.strategy == "mega_backdoor_roth" and s.action == "contribute" for s in steps)
+    any_contribution = _correction_applies(persons, ())
+    return printed.PrintedExtras(
+        money=money_by, tax=tax_by,
+        rules=printed.rules(year, any_conversion, any_backdoor, any_mega, any_contribution),
+        hr_questions=hr, destination=dest, sources=printed.sources(year, limits))
+
+
+PLAN_TYPES = {"401k": "401(k)", "403b": "403(b)", "457b": "457(b)", "solo_401k": "solo 401(k)"}
+
+
+def _plan_label(person: Person, rep: PersonReport) -> str | None:
+    """The plan the Mega Backdoor uses (or the first plan): "County Hospital 403(b)", "401(k)"."""
+    plans = person.plans
+    if not plans:
+        return None
+    index = rep.mega_backdoor.plan_index
+    ep = plans[index] if index is not None and 0 <= index < len(plans) else plans[0]
+    kind = PLAN_TYPES.get(ep.type, ep.type)
+    return f"{ep.employer} {kind}" if ep.employer else kind

@@ -205,6 +205,7 @@ class ActionPlan:
     footer_sources: str  # the year's IRS sources in one line, for page footers
     household: tuple[InputRow, ...] = ()  # the inputs page: the household's entries
     inputs: tuple[InputRow, ...] = ()  # the inputs page: one row per entry, one value per person
+    extras: object = None  # ``printed.PrintedExtras``: money for the year, conversion tax, rules, HR, sources
     disclaimer: str = field(
         default="Not tax advice. Figures follow your entries and the cited IRS sources; ask a tax "
         "professional."
@@ -221,6 +222,13 @@ class ActionPlan:
     @property
     def alerts(self) -> tuple[Alert, ...]:
         return tuple(a for p in self.people for a in p.alerts)
+
+    def _extras_json(self) -> dict:
+        ex = self.extras
+        if ex is None:
+            return {}
+        return {"money_for_the_year": {r: m.to_json() for r, m in ex.money.items()},
+                "conversion_tax": {r: t.to_json() for r, t in ex.tax.items()}}
 
     def to_json(self) -> dict:
         """The action plan as JSON (plan-file.md, "The action plan as JSON")."""
@@ -243,6 +251,7 @@ class ActionPlan:
                 "warnings": [{"code": w.code, "message": w.message, "source": w.source}
                              for w in self.warnings if w.role == p.role],
             } for p in self.people],
+            **self._extras_json(),
             "inputs": {"household": {r.label: r.values[0] for r in self.household},
                        "people": [{r.label: r.values[i] for r in self.inputs}
                                   for i in range(len(self.people))]},

@@ -181,7 +181,8 @@ def expected_forms(person: Person, rep: PersonReport, do_backdoor: bool, do_mega
     return tuple(out)
 
 
-def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool) -> tuple[TimelineEvent, ...]:
+def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool,
+             tax_dates: tuple[dt.date, ...] = (), correction: bool = False) -> tuple[TimelineEvent, ...]:
     year = limits.tax_year
     deadline = limits.contribution_deadline.value
     dec31_detail = ("Last day for this year's conversion and for a roll-in of pre-tax IRA money. The value "
@@ -196,9 +197,13 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool) -> tup
                       "IRA and plan contributions for the year can start.", "Pub. 590-A"),
         TimelineEvent(dt.date(year, 12, 31), "December 31 balance decides pro rata", dec31_detail,
                       "Form 8606 instructions, line 6; IRC 408(d)(2)"),
-        TimelineEvent(dt.date(year + 1, 1, 31), "Forms 1099-R arrive",
-                      "From the IRA custodian (conversion) and the plan (after-tax money). If the day is a "
-                      "weekend or holiday, the next business day.", SRC_1099R),
+    ]
+    if any_conversion or any_mega:
+        senders = " and ".join(x for x, on in (("the IRA custodian (conversion)", any_conversion),
+                                               ("the plan (after-tax money)", any_mega)) if on)
+        events.append(TimelineEvent(dt.date(year + 1, 1, 31), "Forms 1099-R arrive",
+                      f"From {senders}. If the day is a weekend or holiday, the next business day.", SRC_1099R))
+    events += [
         TimelineEvent(deadline, f"Last day for {year} IRA contributions; file Form 8606",
                       "A filing extension does not extend the contribution deadline. File Form 8606 "
                       "with your Form 1040 (by this date, or with the extended return).",
@@ -207,16 +212,39 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool) -> tup
                       "Contributions, conversions and the December 31 value. Check them against your "
                       "Form 8606; do not wait for them to file.", SRC_5498),
     ]
+    for n, day in enumerate(tax_dates, 1):
+        detail = ("For the tax on the conversion, if you pay it as estimated tax (Form 1040-ES): the payment "
+                  "of the quarter of the conversion and each one after it. Or raise your wage withholding "
+                  "instead.") if n == 1 else "Estimated tax for the conversion (Form 1040-ES), as above."
+        events.append(TimelineEvent(day, f"Estimated tax payment {n} of 4", detail, "Form 1040-ES; IRC 6654"))
+    if correction:
+        events.append(TimelineEvent(dt.date(year + 1, 10, 15), "Last day to fix a contribution",
+                                    f"Recharacterize or withdraw an excess {year} IRA contribution with its "
+                                    f"earnings (the extended due date, return filed on time).",
+                                    "IRC 408(d)(4), 408A(d)(6); Pub. 590-A"))
     return tuple(sorted(events, key=lambda e: e.day))
 
 
-def records(year: int) -> tuple[str, ...]:
-    return (
-        "Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to next "
-        "year's line 2 until every IRA dollar is withdrawn.",
-        f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA.",
-        f"Forms 1099-R for {year} (custodian and plan) and Forms 5498 for {year}.",
-        "Confirmations of each contribution, conversion, rollover and in-service distribution.",
-        f"Your {year} payroll records and plan statements showing after-tax contributions.",
-        "This action plan, with the steps ticked and dated.",
-    )
+def records(year: int, any_mega: bool = True, any_ira: bool = True, any_conversion: bool = True,
+            any_8606: bool = True) -> tuple[str, ...]:
+    """The records to keep, limited to what the plan does: no plan Form 1099-R or after-tax payroll
+    records without a Mega Backdoor, no conversion records without a conversion."""
+    out = []
+    if any_8606:
+        out.append("Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to "
+                   "next year's line 2 until every IRA dollar is withdrawn.")
+    if any_ira:
+        out.append(f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA.")
+    senders = [x for x, on in (("the IRA custodian", any_conversion), ("the plan", any_mega)) if on]
+    if senders:
+        out.append(f"Forms 1099-R for {year} from {' and '.join(senders)}.")
+    if any_ira or any_mega:
+        out.append(f"Forms 5498 for {year}.")
+    moves = [x for x, on in (("contribution", any_ira), ("conversion", any_conversion),
+                             ("in-service distribution or in-plan conversion", any_mega)) if on]
+    if moves:
+        out.append("Confirmations of each " + ", ".join(moves) + ".")
+    if any_mega:
+        out.append(f"Your {year} payroll records and plan statements showing after-tax contributions.")
+    out.append("This action plan, with the steps ticked and dated.")
+    return tuple(out)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from rothwizard.core import flow
 from rothwizard.core.flow import Step
 from rothwizard.gui.pages.base import BasePage, plain_name
-from rothwizard.gui.widgets import WarningList, usd
+from rothwizard.gui.widgets import NumberEdit, WarningList, usd
 
 INTRO = (
     "<p>The IRS treats all your traditional, SEP and SIMPLE IRAs as one pot. If that pot holds pre-tax "
@@ -91,6 +91,10 @@ class IrasPage(BasePage):
                 has_money = False
             has_money = has_money or bool(self.state.get(f"{role}.ira.roll_in_planned"))
             form.setRowVisible(planned, has_plan and accepts is not False and has_money)
+            basis = self.findChild(NumberEdit, f"{role}.ira.prior_basis")
+            if basis is not None:  # a file with several years: left empty, last year's line 14 is used
+                carried = self.state.carried.get(role)
+                basis.setPlaceholderText("0 if none" if carried is None else f"{usd(carried)} carried")
             rep = self.state.person_report(role)
             if not flow.entered(self.state.data, self.step, role):
                 rep = None  # nothing shown before the balance is entered

@@ -54,7 +54,7 @@ class PeoplePage(BasePage):
             "spouse_covered_by_workplace_plan", "Spouse covered by a workplace retirement plan", SPOUSE_COVERED,
             "Your spouse's Form W-2 box 13. If you are not covered but your spouse is, and you lived together, "
             "the deduction range is $0 to $10,000 (Pub. 590-A, Table 1-3).")
-        self.add_field(form, "Sp&ouse covered:", self.spouse_covered)
+        self.add_field(form, "Spo&use covered:", self.spouse_covered)
         self.magi = self.money("magi", "Modified adjusted gross income (MAGI)",
                                "Modified AGI for Roth IRA purposes, Pub. 590-A Worksheet 2-1: conversions "
                                "are left out. For the household on a joint return.")

@@ -8,16 +8,17 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser
 
-from rothwizard.core import RothWizardError, compute
+from rothwizard.core import RothWizardError
 from rothwizard.core.actionplan import ActionPlan, build_action_plan
 from rothwizard.core.flow import Step
+from rothwizard.core.ledger import compute_plan
 from rothwizard.gui.pages.base import BasePage
 
 
-def _alerts_html(alerts) -> list[str]:
+def _alerts_html(alerts, colour: str = "#8a1c1c") -> list[str]:
     h = []
     for a in alerts:
-        h.append(f"<p style='color:#8a1c1c'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
+        h.append(f"<p style='color:{colour}'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
         if a.choices:
             h.append("<ol>" + "".join(f"<li>{escape(c)}</li>" for c in a.choices) + "</ol>")
         if a.source:
@@ -25,7 +26,7 @@ def _alerts_html(alerts) -> list[str]:
     return h
 
 
-def action_plan_html(ap: ActionPlan) -> str:
+def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
     """The view model as HTML; every figure and sentence is the view model's own text, in the PDF's
     order: headline, what to read first, key figures, checklists (what, amount, where, by when, what to
     watch), plan features, warnings, dates, Form 8606 and the forms to expect, the inputs."""
@@ -34,7 +35,7 @@ def action_plan_html(ap: ActionPlan) -> str:
                                                 "direct_option")]
     if first:
         h.append("<h3>Read this first</h3>")
-        h += _alerts_html(first)
+        h += _alerts_html(first, alert_colour)
     for person in ap.people:
         h.append(f"<h3>{escape(person.person)}</h3><table cellspacing='4'>")
         for fig in person.figures:
@@ -115,7 +116,16 @@ class SummaryPage(BasePage):
         self.view.setObjectName("summary")
         self.view.setAccessibleName("Your action plan")
         self.view.setOpenExternalLinks(True)
+        self.view.setMinimumHeight(440)  # the plan stays readable; the page scrolls to the panels below
         self.layout_.addWidget(self.view, 1)
+        from rothwizard.gui.years_panel import YearsPanel
+
+        self.years = YearsPanel(state)
+        self.layout_.addWidget(self.years)
+        from rothwizard.gui.forms_panel import FormsPanel
+
+        self.forms = FormsPanel(state)
+        self.layout_.addWidget(self.forms)
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export PDF\u2026")
         self.export_button.setObjectName("exportPdf")
@@ -135,13 +145,25 @@ class SummaryPage(BasePage):
         super().refresh()
         if self.wizard() is not None and self.wizard().currentPage() is not self:
             return
+        self.years.refresh()
+        self.forms.refresh()
         try:
-            plan = self.state.complete_plan()
-            self.action_plan = build_action_plan(plan, compute(plan), dt.date.today())
+            plan = self.state.complete_plan(carried=True)  # the basis carried from earlier years
+            self.action_plan = build_action_plan(plan, compute_plan(plan), dt.date.today())
+            if self.state.earlier_years:  # the year within its file: a carried contribution is said
+                from rothwizard.gui.years_panel import year_action_plan
+
+                self.action_plan = year_action_plan(self.state) or self.action_plan
         except RothWizardError as exc:
             self.action_plan = None
             self.view.setHtml(f"<p>The plan is not complete yet: {escape(str(exc))}</p>")
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        self.view.setHtml(action_plan_html(self.action_plan))
+        from rothwizard.gui.style import palette_colour  # readable on this palette, light or dark
+        from rothwizard.gui.years_panel import records_html
+
+        alert = palette_colour("alert", self.view.palette())
+        html, records = action_plan_html(self.action_plan, alert), records_html(compute_plan(plan), alert)
+        at = html.find("<h3>Your inputs</h3>")  # the records before the inputs, as in the PDF
+        self.view.setHtml(html[:at] + records + html[at:] if at >= 0 else html + records)
