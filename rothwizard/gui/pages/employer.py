@@ -97,6 +97,7 @@ class EmployerPage(BasePage):
             for widget in widgets:
                 holder.removeWidget(widget)
                 widget.hide()
+                widget.setParent(None)  # off the page at once: no stale input is found by its name
                 widget.deleteLater()
         widgets.clear()
         self.plan_rooms[role] = []
