@@ -85,8 +85,23 @@ def cmd_compute(args: argparse.Namespace) -> int:
         return _fail(EXIT_INPUT, str(exc))
     except _InternalFault as exc:
         return _fail(EXIT_WRITE, str(exc))
-    sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    _print_utf8(report.model_dump_json(indent=2) + "\n")
     return EXIT_OK
+
+
+def _print_utf8(text: str) -> None:
+    """JSON goes out as UTF-8 whatever the locale: on Windows a pipe or a file would otherwise get the ANSI
+    code page (cp1252: "÷" as one byte, "≥" not at all). A windowed program has no stdout: nothing to do."""
+    out = sys.stdout
+    if out is None:
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -324,7 +324,7 @@ def warn_form_8606(f: Figures, warn: WarnFn) -> tuple[Decimal | None, int | None
     if rules.pro_rata_applies(form):
         taxable = form.line_18
         held = f"Your traditional, SEP and SIMPLE IRAs will hold {usd(form.line_6 or 0)} on December 31, {year}"
-        target = roll_in_plan(person)
+        target = rules.roll_in_plan(person)
         features = target.features if target is not None else None
         if taxable > 0:
             msg = (f"{held}, so {usd(taxable)} of the {usd(form.line_8 or 0)} conversion is taxable "
@@ -353,15 +353,6 @@ def warn_form_8606(f: Figures, warn: WarnFn) -> tuple[Decimal | None, int | None
              f"The first dollars out of an IRA in the year count toward it, and an RMD cannot be converted.",
              SRC_RMD)
     return roll_in, line_18_after
-
-
-def roll_in_plan(person: Person) -> EmployerPlan | None:
-    """The plan to roll pre-tax IRA money into: the first that accepts roll-ins, else the first whose answer
-    is not known yet (a 401(k), 403(b) or governmental 457(b) may accept them, IRC 408(d)(3)(A)(ii))."""
-    plans = person.plans
-    return (next((p for p in plans if p.features.accepts_roll_ins), None)
-            or next((p for p in plans if p.features.accepts_roll_ins is None), None)
-            or (plans[0] if plans else None))
 
 
 def _earnings_message(f: Figures) -> str:
@@ -487,8 +478,7 @@ def plan_report(limits: TaxYearLimits, plan: Plan, person: Person, pf: PlanFigur
                 warn: WarnFn) -> PlanReport:
     """One plan: its room, blockers, questions and warnings."""
     ep, room = pf.plans[i], pf.rooms[i]
-    blockers = (["no_after_tax_contributions"] if ep.type == "457b"
-                else rules.mega_backdoor_blockers(ep, room.room))
+    blockers = rules.plan_blockers(ep, room.room)
     questions: list[str] = []
     solo_limit = None
     if ep.type == "solo_401k":
@@ -623,7 +613,8 @@ def choose_mega_backdoor(limits: TaxYearLimits, person: Person, pf: PlanFigures,
                          reports: list[PlanReport]) -> MegaBackdoor:
     """The plan with the most available room (ties: the one entered first); without an available plan,
     the one with the most room."""
-    best = max(range(len(reports)), key=lambda i: (reports[i].available, reports[i].room, -i))
+    best = rules.mega_plan_index(limits, person)
+    assert best is not None
     r, ep, split = reports[best], pf.plans[best], pf.splits[best]
     why = None
     if len(reports) > 1:

@@ -28,7 +28,7 @@ from typing import Literal
 from rothwizard.core import rules
 from rothwizard.core.errors import InvalidInput
 from rothwizard.core.limits import TaxYearLimits, load_limits
-from rothwizard.core.models import IRA, FilingStatus, Person, Plan
+from rothwizard.core.models import IRA, EmployerPlan, FilingStatus, Person, Plan
 
 ZERO = Decimal(0)
 Origin = Literal["entered", "recommended"]
@@ -106,11 +106,11 @@ def recommended_conversion(contribution: Decimal, ira: IRA) -> Decimal:
     return max(ZERO, contribution - ira.contributed_after_year_end) + ira.prior_basis
 
 
-def mega_route(person: Person) -> Literal["in_plan", "in_service"] | None:
+def mega_route(person: Person, ep: EmployerPlan | None = None) -> Literal["in_plan", "in_service"] | None:
     """The way the after-tax money reaches Roth: an in-plan Roth conversion when the plan offers it
     (IRC 402A(c)(4)(E)), else an in-service distribution (Notice 2014-54); ``None`` when neither is
-    known to exist."""
-    ep = person.employer_plan
+    known to exist. ``ep``: the plan chosen for the Mega Backdoor (default: the person's first)."""
+    ep = ep if ep is not None else person.plan_at(0)
     if ep is None:
         return None
     if ep.features.in_plan_roth_conversion:
@@ -120,18 +120,20 @@ def mega_route(person: Person) -> Literal["in_plan", "in_service"] | None:
     return None
 
 
-def questions(person: Person) -> tuple[str, ...]:
-    """The plan features still unknown that decide whether (and how) money can move."""
-    ep = person.employer_plan
+def questions(person: Person, ep: EmployerPlan | None = None) -> tuple[str, ...]:
+    """The plan features still unknown that decide whether (and how) money can move (in ``ep``, the plan
+    chosen for the Mega Backdoor; the roll-in question is the roll-in plan's)."""
+    ep = ep if ep is not None else person.plan_at(0)
     if ep is None:
         return ()
     f = ep.features
     out = []
     if f.after_tax_contributions is None:
         out.append("after_tax_contributions")
-    if f.after_tax_contributions is not False and mega_route(person) is None:
+    if f.after_tax_contributions is not False and mega_route(person, ep) is None:
         out += [k for k in ("in_plan_roth_conversion", "in_service_distributions") if getattr(f, k) is None]
-    if person.ira.roll_in_planned and f.accepts_roll_ins is None:
+    target = rules.roll_in_plan(person)
+    if person.ira.roll_in_planned and target is not None and target.features.accepts_roll_ins is None:
         out.append("accepts_roll_ins")
     return tuple(out)
 
@@ -188,7 +190,8 @@ def decide(plan: Plan, limits: TaxYearLimits | None = None) -> Decisions:
             else Amount(rec_conv, "recommended", rec_conv)
         resolved = ira.model_copy(update={"nondeductible_contribution": contrib.value,
                                           "conversion": conv.value})
-        ep = person.employer_plan
+        ep = rules.roll_in_plan(person)
+        chosen = person.plan_at(rules.mega_plan_index(limits, person))
         roll_in = None
         roll_in_unknown = False
         if ira.roll_in_planned and ep is not None and ep.features.accepts_roll_ins is not False:
@@ -202,7 +205,7 @@ def decide(plan: Plan, limits: TaxYearLimits | None = None) -> Decisions:
         out[role] = PersonDecision(
             role=role, ira_limit=limit, roth_direct_status=status, direct_limit=direct_limit,
             contribution=contrib, conversion=conv, roll_in=roll_in, roll_in_unknown=roll_in_unknown,
-            mega_route=mega_route(person), ask=questions(person),
+            mega_route=mega_route(person, chosen), ask=questions(person, chosen),
             differences=tuple(_differences(role, person, limit, contrib, conv, resolved)),
         )
     resolved_plan = plan.model_copy(update={r: decided[r] for r in decided})
@@ -248,7 +251,7 @@ def _differences(role: str, person: Person, limit: Decimal, contrib: Amount, con
                    f"contributions and basis: the rest is pre-tax money or earnings, and Form 8606 line 18 "
                    f"(taxable) is {usd(form.line_18)}.")
         out.append(Difference(f"{role}.ira.conversion", conv.value, conv.recommended, msg))
-    ep = person.employer_plan
+    ep = rules.roll_in_plan(person)
     if ira.roll_in_planned and (ep is None or ep.features.accepts_roll_ins is False):
         where = "no employer plan is entered" if ep is None else "your employer plan does not accept roll-ins"
         out.append(Difference(f"{role}.ira.roll_in_planned", Decimal(1), ZERO,

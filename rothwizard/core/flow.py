@@ -86,6 +86,9 @@ def split_path(path: str) -> list[str]:
 def get_path(data: dict[str, Any], path: str) -> Any:
     node: Any = data
     for key in split_path(path):
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+            continue
         if not isinstance(node, dict) or key not in node:
             return None
         node = node[key]
@@ -93,10 +96,25 @@ def get_path(data: dict[str, Any], path: str) -> Any:
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set a leaf, creating the dicts on the way; ``None`` removes it (the field is not known)."""
+    """Set a leaf, creating the dicts on the way; ``None`` removes it (the field is not known). A number
+    after a list's key is an index into it (``you.employer_plans.0.type``)."""
     keys = split_path(path)
-    node = data
+    node: Any = data
     for key in keys[:-1]:
+        if isinstance(node, list) and key.isdigit():
+            while len(node) <= int(key):
+                node.append({})
+            if not isinstance(node[int(key)], dict):
+                node[int(key)] = {}
+            node = node[int(key)]
+            continue
+        if key == "employer_plans" and isinstance(node.get(key), list):
+            node = node[key]
+            continue
+        if key == "employer_plans":
+            node[key] = []
+            node = node[key]
+            continue
         if not isinstance(node.get(key), dict):
             node[key] = {}
         node = node[key]
@@ -112,6 +130,10 @@ def leaves(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
         path = f"{prefix}.{key}" if prefix else key
         if isinstance(value, dict) and value:
             out.extend(leaves(value, path))
+        elif key == "employer_plans" and isinstance(value, list):
+            for i, item in enumerate(value):  # each plan's fields by index
+                if isinstance(item, dict) and item:
+                    out.extend(leaves(item, f"{path}.{i}"))
         elif not isinstance(value, dict):
             out.append((path, value))
     return out
@@ -145,7 +167,22 @@ def _has_spouse_data(data: dict[str, Any]) -> bool:
 
 
 def has_employer_plan(data: dict[str, Any], role: str) -> bool:
-    return isinstance(get_path(data, f"{role}.employer_plan"), dict)
+    return bool(plan_paths(data, role))
+
+
+def plan_paths(data: dict[str, Any], role: str) -> list[str]:
+    """The path of each of a person's employer plans: ``you.employer_plan`` for one, or
+    ``you.employer_plans.0``, ``you.employer_plans.1``, … when the person has several."""
+    plans = get_path(data, f"{role}.employer_plans")
+    if isinstance(plans, list) and plans:
+        return [f"{role}.employer_plans.{i}" for i in range(len(plans))]
+    return [f"{role}.employer_plan"] if isinstance(get_path(data, f"{role}.employer_plan"), dict) else []
+
+
+def several_plans(data: dict[str, Any], role: str) -> bool:
+    """The person has more than one employer plan (``employer_plans``): every plan field is asked on the
+    employer page, plan by plan."""
+    return len(plan_paths(data, role)) > 1
 
 
 def anyone_with_employer_plan(data: dict[str, Any]) -> bool:
@@ -174,6 +211,8 @@ def step_of(path: str) -> Step:
         return Step.IRAS
     if rest[0] == "checklist":
         return Step.MEGA if len(rest) > 1 and rest[1].startswith("mega.") else Step.BACKDOOR
+    if rest[0] == "employer_plans":  # several plans: every field is asked on the employer page
+        return Step.PEOPLE if len(rest) == 1 else Step.EMPLOYER
     if rest[0] == "employer_plan":
         if len(rest) == 1:
             return Step.PEOPLE
@@ -225,7 +264,8 @@ def required_fields(step: Step, data: dict[str, Any]) -> list[str]:
             out.append(pattern)
             continue
         for role in in_plan(data):
-            if ".employer_plan." in pattern and not has_employer_plan(data, role):
+            if ".employer_plan." in pattern:
+                out.extend(pattern.replace("{p}.employer_plan", where) for where in plan_paths(data, role))
                 continue
             out.append(pattern.format(p=role))
     return out
@@ -235,7 +275,10 @@ def entered(data: dict[str, Any], step: Step, role: str) -> bool:
     """Whether a person's required fields of a page are filled in: until then the page shows no
     figures and no verdicts for them (nothing computed from placeholders)."""
     patterns = [p for p in REQUIRED.get(step, ()) if "{p}" in p]
-    return all(get_path(data, p.format(p=role)) is not None for p in patterns)
+    paths = [where + p.removeprefix("{p}.employer_plan") for p in patterns if ".employer_plan." in p
+             for where in plan_paths(data, role)]
+    paths += [p.format(p=role) for p in patterns if ".employer_plan." not in p]
+    return all(get_path(data, path) is not None for path in paths)
 
 
 def _label(path: str) -> str:
@@ -257,7 +300,10 @@ def _skeleton(data: dict[str, Any]) -> dict[str, Any]:
             "age": 40, "compensation": 0,
             "ira": {"balance_dec31": 0},
         }
-        if has_employer_plan(data, role):
+        where = plan_paths(data, role)
+        if len(where) > 1 or (where and ".employer_plans." in where[0]):
+            p["employer_plans"] = [{"type": "401k", "elective_deferrals": 0} for _ in where]
+        elif where:
             p["employer_plan"] = {"type": "401k", "elective_deferrals": 0}
         return p
 
@@ -374,8 +420,8 @@ def route_fully_open(report: Report | None) -> bool:
 def mega_applies(data: dict[str, Any]) -> bool:
     """False when nobody in the plan has an employer plan, or every employer plan in it is known not to
     take after-tax contributions (then there is no Mega Backdoor Roth to walk through)."""
-    plans = [r for r in people(data) if has_employer_plan(data, r)]
-    return any(get_path(data, f"{r}.employer_plan.features.after_tax_contributions") is not False for r in plans)
+    return any(get_path(data, f"{where}.features.after_tax_contributions") is not False
+               for r in people(data) for where in plan_paths(data, r))
 
 
 def next_step(step: Step, data: dict[str, Any], skip_backdoor: bool = False,
@@ -445,6 +491,7 @@ def draft_data(data: dict[str, Any]) -> dict[str, Any]:
     for role in roles:
         if not has_employer_plan(data, role) and isinstance(source.get(role), dict):
             source[role].pop("employer_plan", None)
+            source[role].pop("employer_plans", None)
     out = json_ready(source)
     out.setdefault("schema_version", 1)
     return out

@@ -173,6 +173,11 @@ class Person(_Model):
             return list(self.employer_plans)
         return [self.employer_plan] if self.employer_plan is not None else []
 
+    def plan_at(self, index: int | None) -> EmployerPlan | None:
+        """Plan ``index`` of ``plans`` (the report's ``mega_backdoor.plan_index``), ``None`` without it."""
+        plans = self.plans
+        return plans[index] if index is not None and 0 <= index < len(plans) else None
+
 
 class Plan(_Model):
     schema_version: Literal[1] = 1

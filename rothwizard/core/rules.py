@@ -662,3 +662,30 @@ def plan_rooms(
         room = min(dollar - used, comp - own[i])
         out.append(PlanRoom(max(ZERO, room), annual_additions_limit(limits, comp), comp, others, max(ZERO, -room)))
     return out
+
+
+def plan_blockers(plan: EmployerPlan, room: Decimal) -> list[str]:
+    """``mega_backdoor_blockers`` for one of several plans: a governmental 457(b) takes no after-tax money."""
+    return ["no_after_tax_contributions"] if plan.type == "457b" else mega_backdoor_blockers(plan, room)
+
+
+def mega_plan_index(limits: TaxYearLimits, person: Person) -> int | None:
+    """The plan for the Mega Backdoor: the one with the most *available* room (no blockers), ties to the
+    plan entered first; with none available, the one with the most room. ``None`` without a plan."""
+    plans = person.plans
+    if not plans:
+        return None
+    roth_only = [roth_catch_up_required(limits, p) for p in plans]
+    rooms = plan_rooms(limits, person, plans, split_deferrals_across(limits, plans, person.age, roth_only))
+    return max(range(len(plans)),
+               key=lambda i: (not plan_blockers(plans[i], rooms[i].room), rooms[i].room, -i))
+
+
+def roll_in_plan(person: Person) -> EmployerPlan | None:
+    """The plan to roll pre-tax IRA money into: the first that accepts roll-ins, else the first whose answer
+    is not known yet (a 401(k), 403(b) or governmental 457(b) may accept them, IRC 408(d)(3)(A)(ii)),
+    else the first plan (which then does not accept them)."""
+    plans = person.plans
+    return (next((p for p in plans if p.features.accepts_roll_ins), None)
+            or next((p for p in plans if p.features.accepts_roll_ins is None), None)
+            or (plans[0] if plans else None))

@@ -9,7 +9,15 @@ Alt+letter never cycles between controls.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTextEdit, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QGroupBox,
+    QLabel,
+    QTextEdit,
+    QWidget,
+    QWizard,
+)
 
 # The wizard's buttons in the order they sit in the button row (RothWizard.setButtonLayout).
 BUTTON_ORDER = (
@@ -136,6 +144,8 @@ def order_tabs(wizard: QWizard) -> None:
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for text in page.findChildren(QTextEdit):  # Tab leaves a text view (not: next link, or a tab)
             text.setTabChangesFocus(True)
+        for view in page.findChildren(QAbstractItemView):  # and a table or list (arrows move inside)
+            view.setTabKeyNavigation(False)
     chain = focus_chain(wizard)
     buttons = [b for b in (wizard.button(w) for w in BUTTON_ORDER) if b is not None]
     ordered: list[QWidget] = []

@@ -69,18 +69,54 @@ class WizardState(QObject):
             self.changed.emit("")
 
     def set_employer_plan(self, role: str, present: bool) -> None:
-        """Give a person an employer plan (kept aside when removed, so nothing typed is lost)."""
+        """Give a person an employer plan (kept aside when removed, so nothing typed is lost). Several
+        plans are put aside and brought back together."""
         person = self.data.get(role)
         if not isinstance(person, dict):  # a plan opened with "spouse": null, then made joint
             person = self.data[role] = {}
         current = person.get("employer_plan")
-        if present and not isinstance(current, dict):
-            person["employer_plan"] = self._aside.pop(role, None) or {}
-        elif not present and isinstance(current, dict):
-            self._aside[role] = current
+        several = person.get("employer_plans")
+        if present and not isinstance(current, dict) and not several:
+            kept = self._aside.pop(role, None) or {}
+            if isinstance(kept, list):
+                person["employer_plans"] = kept
+            else:
+                person["employer_plan"] = kept
+        elif not present and (isinstance(current, dict) or several):
+            self._aside[role] = current if isinstance(current, dict) else several
             person["employer_plan"] = None
+            person.pop("employer_plans", None)
         else:
             return
+        self._plans_changed(role)
+
+    def add_plan(self, role: str) -> int:
+        """Another employer plan for the person; returns its index. One plan stays in ``employer_plan``
+        (as older plans have it); a second moves both into ``employer_plans``."""
+        person = self.data.setdefault(role, {})
+        plans = person.get("employer_plans")
+        if not isinstance(plans, list) or not plans:
+            first = person.get("employer_plan")
+            plans = [first if isinstance(first, dict) else {}]
+        plans.append({})
+        person["employer_plans"] = plans
+        person["employer_plan"] = None
+        self._plans_changed(role)
+        return len(plans) - 1
+
+    def remove_plan(self, role: str, index: int) -> None:
+        """Remove one of several plans; the last one left goes back to ``employer_plan``."""
+        person = self.data.get(role) or {}
+        plans = person.get("employer_plans")
+        if not isinstance(plans, list) or not 0 <= index < len(plans):
+            return
+        plans.pop(index)
+        if len(plans) <= 1:
+            person["employer_plan"] = plans[0] if plans else None
+            person.pop("employer_plans", None)
+        self._plans_changed(role)
+
+    def _plans_changed(self, role: str) -> None:
         self._recompute()
         self.set_dirty(True)
         self.changed.emit(f"{role}.employer_plan")

@@ -132,6 +132,8 @@ def clean_snapshot(snap: Any) -> dict[str, Any] | None:
         "dirty": snap.get("dirty") if isinstance(snap.get("dirty"), bool) else True,
         "draft": snap.get("draft") is True,
         "disk_stamp": _stamp(snap.get("disk_stamp")),
+        "earlier_years": [y for y in snap.get("earlier_years") or [] if isinstance(y, dict)]
+        if isinstance(snap.get("earlier_years"), list) else [],
     }
 
 

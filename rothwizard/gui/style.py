@@ -9,18 +9,18 @@ MIN_CONTRAST = 4.5
 
 # (text colours on the window; boxes: background, border, text)
 LIGHT = {
-    "error": "#b00020", "hint": "#5f4b00", "detail": "#444444",
+    "error": "#b00020", "hint": "#5f4b00", "detail": "#444444", "alert": "#8a1c1c",
     "warning_bg": "#fff4d6", "warning_border": "#e0c06a", "warning_fg": "#3d2e00",
     "blocker_bg": "#fde7e4", "blocker_border": "#e0a096", "blocker_fg": "#4a120b",
     "info_bg": "#e6f4ea", "info_border": "#9ccfaa", "info_fg": "#0d3b1c",
 }
 DARK = {
-    "error": "#ff8a80", "hint": "#f2d479", "detail": "#c8c8c8",
+    "error": "#ff8a80", "hint": "#f2d479", "detail": "#c8c8c8", "alert": "#ff9e94",
     "warning_bg": "#3f3413", "warning_border": "#8a7330", "warning_fg": "#ffe9a8",
     "blocker_bg": "#46201b", "blocker_border": "#9a5047", "blocker_fg": "#ffd9d3",
     "info_bg": "#173a24", "info_border": "#4f8a60", "info_fg": "#d3f3dc",
 }
-TEXT_ON_WINDOW = ("error", "hint", "detail")
+TEXT_ON_WINDOW = ("error", "hint", "detail", "alert")  # "alert": text in the summary's text view
 BOXES = ("warning", "blocker", "info")
 
 
@@ -73,16 +73,25 @@ def colours(window: tuple[int, int, int], base: tuple[int, int, int], text: tupl
     return chosen
 
 
-def stylesheet(template: str, palette) -> str:
-    """``template`` (resources/styles/app.qss) with its @name@ colours filled in for ``palette``."""
+def palette_colours(palette) -> dict[str, str]:
+    """The colours for a QPalette: its window, base (fields, text views) and text colours decide."""
     from PySide6.QtGui import QPalette
 
     def get(role) -> tuple[int, int, int]:
         c = palette.color(QPalette.ColorGroup.Active, role)
         return c.red(), c.green(), c.blue()
 
-    chosen = colours(get(QPalette.ColorRole.Window), get(QPalette.ColorRole.Base),
-                     get(QPalette.ColorRole.WindowText))
+    return colours(get(QPalette.ColorRole.Window), get(QPalette.ColorRole.Base), get(QPalette.ColorRole.WindowText))
+
+
+def palette_colour(name: str, palette) -> str:
+    """One of the colours (e.g. "alert") for ``palette``, as ``#rrggbb``, for HTML shown in the app."""
+    return palette_colours(palette)[name]
+
+
+def stylesheet(template: str, palette) -> str:
+    """``template`` (resources/styles/app.qss) with its @name@ colours filled in for ``palette``."""
+    chosen = palette_colours(palette)
     return re.sub(r"@(\w+)@", lambda m: chosen.get(m.group(1), m.group(0)), template)
 
 

@@ -32,6 +32,7 @@ PLACEHOLDERS = {
     "employer_contributions": "e.g. 10,000",
     "after_tax_contributions": "blank: all the room",
     "prior_year_fica_wages": "e.g. 150,000",
+    "plan_compensation": "blank: your pay",
 }
 
 

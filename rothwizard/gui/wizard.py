@@ -158,7 +158,8 @@ class RothWizard(QWizard):
         return {"autosave_version": 1, "data": self.state.data, "skip_backdoor": self.state.skip_backdoor,
                 "path": str(self.state.path) if self.state.path else None,
                 "page": self.currentId() if self.currentId() >= 0 else 0, "dirty": self.state.dirty,
-                "draft": self.state.draft, "disk_stamp": self.state.disk_stamp}
+                "draft": self.state.draft, "disk_stamp": self.state.disk_stamp,
+                "earlier_years": self.state.earlier_years}
 
     def autosave_now(self) -> None:
         self._autosave_timer.stop()
@@ -186,6 +187,10 @@ class RothWizard(QWizard):
             orphan.discard()
             return False
         path = Path(snap["path"]) if snap.get("path") else None
+        try:  # a file with several years: the earlier ones come back with the year being edited
+            self.state.set_earlier_years(snap.get("earlier_years") or [], snap["data"])
+        except (RothWizardError, ValueError):
+            self.state.set_earlier_years([])
         self.state.load(snap["data"], path, dirty=bool(snap.get("dirty", True)),
                         skip_backdoor=bool(snap.get("skip_backdoor", True)), draft=bool(snap.get("draft")))
         self.state.disk_stamp = snap.get("disk_stamp")  # a change on disk since then is still noticed

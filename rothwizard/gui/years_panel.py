@@ -121,7 +121,7 @@ class YearsPanel(QGroupBox):
             wizard.restart()
 
 
-def records_html(report) -> str:
+def records_html(report, alert_colour: str = "#8a1c1c") -> str:
     """The report's records as HTML for the summary page: the late Forms 8606 with their lines, the
     excess contribution's fix, the forms that arrived checked and the return's lines."""
     from html import escape
@@ -155,7 +155,8 @@ def records_html(report) -> str:
         if check is not None:
             h.append(f"<h3>{label}: the forms that arrived</h3>")
             for f in check.findings:
-                h.append(f"<p style='color:#8a1c1c'><b>Form {escape(f.form)}, {escape(f.box.replace('_', ' '))}:</b> "
+                box = escape(f.box.replace('_', ' '))
+                h.append(f"<p style='color:{alert_colour}'><b>Form {escape(f.form)}, {box}:</b> "
                          f"{escape(f.message)}<br>{escape(f.what_to_do)}</p>")
             if not check.findings:
                 h.append("<p>Every form entered matches the plan.</p>")

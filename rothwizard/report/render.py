@@ -16,10 +16,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from rothwizard.core.actionplan import ActionPlan, Checklist, FormPreview, PersonPlan, long_date
+from rothwizard import __version__
+from rothwizard.core.actionplan import ActionPlan, Checklist, FormPreview, PersonPlan, long_date, money
 from rothwizard.core.years import provisional_mark
-from rothwizard.report.flowables import TickBox
-from rothwizard.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, stylesheet
+from rothwizard.report.flowables import DateField, TickBox
+from rothwizard.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, UNPRINTABLE, printable, stylesheet
 from rothwizard.report.templates import PlanDocTemplate
 
 GRID = [
@@ -35,8 +36,24 @@ GRID = [
 HEADER_ROW = [("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK)]
 
 
+_LOST: list[bool] = []  # set while a story is built: some text could not be printed
+
+
 def P(text: str, style: str = "cell") -> Paragraph:  # noqa: N802 - reads like a tag in story code
-    return Paragraph(escape(text), stylesheet()[style])
+    markup, lost = printable(text)
+    if lost:
+        _LOST.append(True)
+    return Paragraph(markup, stylesheet()[style])
+
+
+def link(text: str, url: str, style: str = "small") -> Paragraph:
+    """A source with its irs.gov address as a link annotation (the address printed too)."""
+    return Paragraph(f'{escape(text)}: <a href="{escape(url)}" color="black"><u>{escape(url)}</u></a>',
+                     stylesheet()[style])
+
+
+def keep(*flowables) -> KeepTogether:
+    return KeepTogether(list(flowables))
 
 
 def B(text: str) -> Paragraph:  # noqa: N802
@@ -50,9 +67,10 @@ def _table(rows: list, widths: list[float], header: bool = True, extra: list | N
 
 
 class StoryBuilder:
-    def __init__(self, plan: ActionPlan, width: float):
+    def __init__(self, plan: ActionPlan, width: float, height: float = 600):
         self.ap = plan
         self.w = width
+        self.h = height
         self.story: list = []
 
     def add(self, *flowables) -> None:
@@ -61,6 +79,21 @@ class StoryBuilder:
     def heading(self, text: str, level: str = "h1", room: float = 90) -> None:
         """A heading that never sits alone at the foot of a page: it needs ``room`` points below it."""
         self.add(CondPageBreak(room), P(text, level))
+
+    def section(self, head: list, table: Table | None = None, rows_kept: int = 2, whole: float = 0.45) -> None:
+        """A heading (and its intro) kept with what follows: a short table whole, a long one with at
+        least its header and ``rows_kept`` rows (its header repeats on every page it runs to)."""
+        if table is None:
+            self.add(KeepTogether(head))
+            return
+        _w, total = table.wrap(self.w, self.h)
+        need_all = total + sum(f.wrap(self.w, self.h)[1] for f in head)
+        if total <= self.h * whole and need_all <= self.h:
+            self.add(KeepTogether(head + [table]))
+            return
+        need = sum(f.wrap(self.w, self.h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+        need += sum(table._rowHeights[: rows_kept + 1]) + 6
+        self.add(CondPageBreak(need), *head, table)
 
     # ------------------------------------------------------------------ cover
     def cover(self) -> None:
@@ -74,7 +107,6 @@ class StoryBuilder:
                                  ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         self.add(box, Spacer(1, 8))
         self.read_first()
-        self.add(Spacer(1, 4), P("Key figures", "h2"))
         people = ap.people
         label_w = self.w * 0.3
         col = (self.w - label_w) / len(people)
@@ -85,29 +117,27 @@ class StoryBuilder:
                 f = p.figures[i]
                 cells.append([P(f.text, "numbold"), P(f.note, "note")])
             rows.append(cells)
-        self.add(_table(rows, [label_w] + [col] * len(people)))
+        self.section([Spacer(1, 4), P("Key figures", "h2")], _table(rows, [label_w] + [col] * len(people)))
         skipped = [(p, s) for p in people for s in p.skipped]
         if skipped:
-            self.add(Spacer(1, 8), P("Not in this plan", "h2"))
-            for p, s in skipped:
-                self.add(P(f"{p.person}: {s}", "bullet"))
-        self.add(Spacer(1, 8), P("How to use this plan", "h2"))
-        for line in (
-            "Work through each checklist in order and tick each step when it is done (on screen or with a "
-            "pen). The amounts, places and dates are those of your plan.",
-            "Read the warnings before you start: they say what could make part of the money taxable.",
+            self.add(KeepTogether([Spacer(1, 8), P("Not in this plan", "h2")]
+                                  + [P(f"{p.person}: {s}", "bullet") for p, s in skipped]))
+        lines = [
+            "Work through each checklist in order. Tick each step when it is done and write the date in "
+            "\u201cDone on\u201d (on screen or with a pen). The amounts, places and dates are those of your plan.",
+            "Read the warnings and the rules before you start: they say what could make part of the money "
+            "taxable.",
             "Keep this plan with your tax records for the year, with the forms listed at the end.",
-        ):
-            self.add(P(line, "bullet"))
+        ]
+        self.add(KeepTogether([Spacer(1, 8), P("How to use this plan", "h2")] + [P(x, "bullet") for x in lines]))
 
     def read_first(self) -> None:
         """The pro rata tax with its choices, entries that depart from the recommendation, questions
         to settle first: before any checklist."""
-        first = ("pro_rata", "entry_differs", "ask_plan", "direct_option")
+        first = ("pro_rata", "entry_differs", "ask_plan", "plan_chosen", "direct_option")
         alerts = [a for a in self.ap.alerts if a.code in first]
         if not alerts:
             return
-        self.add(P("Read this first", "h2"))
         rows = []
         for a in alerts:
             cell = [B(f"{a.person}: {a.title}"), P(a.text, "small")]
@@ -118,96 +148,177 @@ class StoryBuilder:
         table = Table(rows, colWidths=[self.w], hAlign="LEFT")
         table.setStyle(TableStyle(GRID + [("BOX", (0, 0), (-1, -1), 1.2, INK),
                                           ("BACKGROUND", (0, 0), (-1, -1), SHADE)]))
-        self.add(table, Spacer(1, 8))
+        self.section([P("Read this first", "h2")], table, rows_kept=1)
+        self.add(Spacer(1, 8))
 
     # ------------------------------------------------------------------ inputs
     def inputs(self) -> None:
         """Every entry, per person with the person's name, so a tax professional can check it."""
         self.add(PageBreak())
-        self.heading("Your inputs")
-        self.add(P("What the plan was made from, as entered. \u201crecommended\u201d: left empty, so RothWizard "
-                   "used its recommendation (shown in the checklists and Form 8606)."))
         w = self.w
         rows = [[B(r.label), P(r.values[0])] for r in self.ap.household]
-        self.add(Spacer(1, 4), _table(rows, [w * 0.4, w * 0.6], header=False))
+        head = [P("Your inputs", "h1"),
+                P("What the plan was made from, as entered. \u201crecommended\u201d: left empty, so RothWizard "
+                  "used its recommendation (shown in the checklists and Form 8606)."), Spacer(1, 4),
+                _table(rows, [w * 0.4, w * 0.6], header=False), Spacer(1, 8)]
         people = self.ap.people
         col = (w * 0.6) / len(people)
         rows = [[P("Entry", "head")] + [P(p.person, "head") for p in people]]
         rows += [[P(r.label)] + [P(v) for v in r.values] for r in self.ap.inputs]
-        self.add(Spacer(1, 8), _table(rows, [w * 0.4] + [col] * len(people)))
+        self.section(head, _table(rows, [w * 0.4] + [col] * len(people)))
 
     # ------------------------------------------------------------------ checklists
     def checklist(self, person: PersonPlan, cl: Checklist) -> None:
+        """One row per step: the tick box with its "Done on" date field, then the step read top to
+        bottom (title, amount, where, by when, what to watch, source), so copied text and screen
+        readers take each step whole."""
         owner = {"You": "Your", "Your spouse": "Your spouse's"}.get(person.person, f"{person.person}'s")
-        self.heading(f"{owner} checklist: {cl.title}", room=230)
-        self.add(P(cl.intro), Spacer(1, 4))
         w = self.w
-        widths = [18, w * 0.37, w * 0.14, w * 0.2, w * 0.29 - 18]
-        rows = [[P("", "head"), P("Step and what to watch", "head"), P("Amount", "head"),
-                 P("Where", "head"), P("By when", "head")]]
+        left = 62
+        rows = [[P("Done", "head"), P("Step, amount, where, by when, and what to watch", "head")]]
         for n, step in enumerate(cl.steps, 1):
-            what = [B(f"{n}. {step.title}")] + [P(f"• {w_}", "small") for w_ in step.watch]
-            what.append(P(f"Source: {step.source}", "note"))
-            when = [P(step.by_text)]
+            what = [B(f"{n}. {step.title}")]
+            facts = []
+            if step.amount_text:
+                facts.append(f"Amount: {step.amount_text}")
+            facts.append(f"Where: {step.where}")
+            facts.append(f"By: {step.by_text}")
+            what.append(P(" · ".join(facts), "cell"))
             if step.done:
-                done = f"Done {long_date(step.done_on)}" if step.done_on else "Done"
-                when.append(P(done, "cellbold"))
+                what.append(P(f"Done {long_date(step.done_on)}" if step.done_on else "Done", "cellbold"))
             elif step.overdue:
-                when.append(P("The due date has passed", "cellbold"))
-            else:
-                when.append(P("Done on: ____________", "note"))
-            box = TickBox(step.id, step.done,
-                          tooltip=f"{person.person}: {step.title}")
-            rows.append([box, what, P(step.amount_text, "numbold" if step.amount else "cell"),
-                         P(step.where), when])
-        self.add(_table(rows, widths, extra=[("TOPPADDING", (0, 1), (0, -1), 5)]))
+                what.append(P("The due date has passed.", "cellbold"))
+            what += [P(f"• {w_}", "small") for w_ in step.watch]
+            what.append(P(f"Source: {step.source}", "note"))
+            done_on = long_date(step.done_on) if step.done and step.done_on else ""
+            box = [TickBox(step.id, step.done, tooltip=f"{person.person}: {step.title}"), Spacer(1, 3),
+                   P("Done on", "note"),
+                   DateField(f"{step.id}_done_on", done_on, width=left - 8,
+                             tooltip=f"Date done: {step.title}")]
+            rows.append([box, what])
+        table = _table(rows, [left, w - left], extra=[("TOPPADDING", (0, 1), (0, -1), 5)])
+        # A checklist that fits on a page is never split (no step alone on a page).
+        self.section([P(f"{owner} checklist: {cl.title}", "h1"), P(cl.intro), Spacer(1, 4)], table, whole=1.0)
+
+    # ------------------------------------------------------------------ money, tax, rules
+    def money(self) -> None:
+        ex = self.ap.extras
+        if ex is None:
+            return
+        w = self.w
+        first = True
+        for p in self.ap.people:
+            m = ex.money.get(p.role)
+            tax = ex.tax.get(p.role)
+            if m is None or (not m.additions and not m.cash):
+                continue
+            parts = []
+            if first:
+                parts += [P("Money for the year", "h1"),
+                          P("The sums behind the checklists, so each figure can be checked.")]
+                first = False
+            parts.append(P(f"{p.person}", "h2"))
+            if m.additions:
+                rows = [[P(f"Annual additions to the {m.plan_label} (IRC 415(c))", "head"), P("Amount", "headnum")]]
+                rows += [[P(r.label), P(r.text, "num")] for r in m.additions]
+                rows.append([B("= annual additions limit"), P(money(m.limit), "numbold")])
+                if m.catch_up:
+                    rows.append([P("Catch-up contributions, on top of the limit (IRC 414(v))"),
+                                 P(money(m.catch_up), "num")])
+                    rows.append([B("Total into the plan"), P(money(m.total_into_plan), "numbold")])
+                parts += [_table(rows, [w * 0.75, w * 0.25],
+                                 extra=[("LINEABOVE", (0, len(m.additions) + 1), (-1, len(m.additions) + 1),
+                                         0.8, INK)]),
+                          P(m.sum_text, "small")]
+                if m.per_paycheck is not None:
+                    how = (f"{m.paychecks} biweekly paychecks left (assumed; enter the paychecks left for "
+                           f"your own figure)" if m.paychecks_assumed else f"{m.paychecks} paychecks left")
+                    parts.append(P(f"After-tax contribution per paycheck: {money(m.per_paycheck)} "
+                                   f"({money(m.after_tax)} over {how}).", "cellbold"))
+                parts.append(Spacer(1, 4))
+            if m.cash:
+                rows = [[P("Cash needed for the year, besides the deferrals payroll takes", "head"),
+                         P("Amount", "headnum")]]
+                rows += [[P(r.label + (f" ({r.note})" if r.note else "")), P(r.text, "num")] for r in m.cash]
+                total = money(m.cash_total)
+                if m.cash_total_high is not None:
+                    total += f" to {money(m.cash_total_high)}"
+                rows.append([B("Total cash needed"), P(total, "numbold")])
+                parts.append(_table(rows, [w * 0.7, w * 0.3]))
+            if tax is not None:
+                parts += [Spacer(1, 4),
+                          B(f"Tax on the taxable conversion of {money(tax.taxable)}: {tax.cost_text}")]
+                parts += [P(f"• {t}", "small") for t in tax.how_to_pay]
+            self.add(KeepTogether(parts + [Spacer(1, 6)]))
+
+    def rules(self) -> None:
+        ex = self.ap.extras
+        if ex is None or not ex.rules:
+            return
+        w = self.w
+        rows = [[P("Rule", "head"), P("What it means for you", "head")]]
+        for r in ex.rules:
+            src = [P(r.source, "note")]
+            rows.append([B(r.title), [P(r.text, "small")] + src])
+        self.section([P("Rules to know before you start", "h1")], _table(rows, [w * 0.25, w * 0.75]))
 
     # ------------------------------------------------------------------ plan features
     def features(self) -> None:
         people = [p for p in self.ap.people if p.features]
         if not people:
             return
-        self.heading("Employer plan features")
-        self.add(P("A Mega Backdoor Roth needs after-tax contributions and a way to move them to Roth. "
-                   "Where the answer is “Not sure”, ask HR or the plan administrator the question shown."))
+        ex = self.ap.extras
         w = self.w
+        first = True
         for p in people:
             rows = [[P("Question", "head"), P("Answer", "head"), P("Why it matters / ask HR", "head")]]
             for q in p.features:
                 detail = [P(q.why, "small")]
                 if q.ask_hr:
-                    detail.append(P(f"Ask: “{q.ask_hr}”", "cellbold"))
+                    detail.append(P(f"Ask: \u201c{q.ask_hr}\u201d", "cellbold"))
                 rows.append([P(q.question), B(q.answer), detail])
-            self.add(KeepTogether([P(f"{p.person}: {p.plan_type}", "h2"),
-                                   _table(rows, [w * 0.38, w * 0.12, w * 0.5])]))
+            head = []
+            if first:
+                head += [P("Employer plan features and questions for HR", "h1"),
+                         P("A Mega Backdoor Roth needs after-tax contributions and a way to move them to Roth. "
+                           "Where the answer is \u201cNot sure\u201d, ask HR or the plan administrator the "
+                           "question shown.")]
+                first = False
+            head.append(P(f"{p.person}: {p.plan_type}", "h2"))
+            self.add(KeepTogether(head + [_table(rows, [w * 0.38, w * 0.12, w * 0.5])]))
+            questions = ex.hr_questions.get(p.role, ()) if ex else ()
+            if questions:
+                self.add(KeepTogether([Spacer(1, 4), B(f"Also ask HR ({p.person}):")]
+                                      + [P(f"{n}. {q}", "small") for n, q in enumerate(questions, 1)]))
+            choice = ex.destination.get(p.role) if ex else None
+            if choice:
+                self.add(KeepTogether([Spacer(1, 4),
+                                       B(f"{p.person}: Roth IRA or the plan's Roth account? Your plan offers both.")]
+                                      + [P(f"• {c}", "small") for c in choice]))
 
     # ------------------------------------------------------------------ warnings, timeline
     def warnings(self) -> None:
-        self.heading("Warnings")
         if not self.ap.warnings:
-            self.add(P("None for this plan."))
+            self.add(KeepTogether([P("Warnings", "h1"), P("None for this plan.")]))
             return
         w = self.w
         rows = [[P("Who", "head"), P("Warning", "head"), P("Source", "head")]]
         for n in self.ap.warnings:
             rows.append([B(n.person), P(n.message), P(n.source, "small")])
-        self.add(_table(rows, [w * 0.13, w * 0.6, w * 0.27]))
+        self.section([P("Warnings", "h1")], _table(rows, [w * 0.13, w * 0.6, w * 0.27]))
 
     def timeline(self) -> None:
-        self.heading(f"Timeline for tax year {self.ap.tax_year}")
         w = self.w
         rows = [[P("Date", "head"), P("What happens", "head"), P("Source", "head")]]
         for e in self.ap.timeline:
             rows.append([B(e.day_text), [B(e.title), P(e.detail, "small")], P(e.source, "small")])
-        self.add(_table(rows, [w * 0.2, w * 0.55, w * 0.25]))
+        self.section([P(f"Timeline for tax year {self.ap.tax_year}", "h1")],
+                     _table(rows, [w * 0.2, w * 0.55, w * 0.25]), whole=1.0)
 
     # ------------------------------------------------------------------ reporting preview
     def reporting(self) -> None:
         self.add(PageBreak())
-        self.heading("Reporting preview: what to file and what to expect")
         each = " (one for each spouse)" if len(self.ap.people) > 1 else ""
-        self.add(P(f"Form 8606{each}, lines 1 to 18 as they follow from your plan. File it with your "
-                   f"Form 1040."))
         people = self.ap.people
         w = self.w
         num_w = w * 0.16
@@ -219,7 +330,10 @@ class StoryBuilder:
         bold_rows = [i + 1 for i, ln in enumerate(people[0].form_8606.lines) if ln.line in ("14", "18")]
         extra = [("FONTNAME", (2, r), (-1, r), FONT_BOLD) for r in bold_rows]
         extra += [("BACKGROUND", (0, r), (-1, r), SHADE) for r in bold_rows]
-        self.add(Spacer(1, 4), _table(rows, [34, label_w] + [num_w] * len(people), extra=extra))
+        self.add(P("Reporting preview: what to file and what to expect", "h1"),
+                 P(f"Form 8606{each}, lines 1 to 18 as they follow from your plan. File it with your "
+                   f"Form 1040."),
+                 Spacer(1, 4), _table(rows, [34, label_w] + [num_w] * len(people), extra=extra))
         notes = {}
         for p in people:
             for note in p.form_8606.notes:
@@ -231,9 +345,8 @@ class StoryBuilder:
             if not p.forms:
                 continue
             owner = {"You": "you", "Your spouse": "your spouse"}.get(p.person, p.person)
-            self.heading(f"Forms to expect for {owner}", "h2")
-            for form in p.forms:
-                self.add(self._form(form))
+            forms = [self._form(f) for f in p.forms]
+            self.add(KeepTogether([P(f"Forms to expect for {owner}", "h2"), forms[0]]), *forms[1:])
 
     def _form(self, form: FormPreview) -> KeepTogether:
         w = self.w
@@ -247,19 +360,28 @@ class StoryBuilder:
 
     # ------------------------------------------------------------------ records, sources
     def records(self) -> None:
-        self.heading("Records to keep")
-        for r in self.ap.records:
-            self.add(P(f"☐ {r}", "bullet"))
-        self.heading(f"IRS sources for {self.ap.tax_year}", "h2")
-        for s in self.ap.sources:
-            self.add(P(f"• {s}", "small"))
+        self.add(KeepTogether([P("Records to keep", "h1")] + [P(f"☐ {r}", "bullet") for r in self.ap.records]))
+        ex = self.ap.extras
+        head = P(f"IRS sources for {self.ap.tax_year}", "h2")
+        if ex is not None and ex.sources:
+            items = [link(f"• {s.text}", s.url) for s in ex.sources]
+        else:
+            items = [P(f"• {s}", "small") for s in self.ap.sources]
+        self.add(KeepTogether([head] + items[:3]), *items[3:])
         self.add(Spacer(1, 8), P(self.ap.disclaimer, "note"))
+        if _LOST:
+            self.add(Spacer(1, 4), P(
+                f"Some characters of the names in this plan could not be printed and show as {UNPRINTABLE}: "
+                f"no font on this computer has them.", "note"))
 
     def build(self) -> list:
+        _LOST.clear()
         self.cover()
         for p in self.ap.people:
             for cl in p.checklists:
                 self.checklist(p, cl)
+        self.money()
+        self.rules()
         self.features()
         self.warnings()
         self.timeline()
@@ -269,13 +391,23 @@ class StoryBuilder:
         return self.story
 
 
+def doc_title(plan: ActionPlan) -> str:
+    """The document title, with the year once: "Roth plan for 2026: action plan"."""
+    year = str(plan.tax_year)
+    return f"{plan.name}: action plan" + ("" if year in plan.name else f" {year}")
+
+
 def render_pdf(plan: ActionPlan, out: BinaryIO, paper: str = "letter") -> None:
     """Write the PDF for a finished action plan to a binary stream."""
     stylesheet()
-    doc = PlanDocTemplate(out, paper, title=f"{plan.name}: action plan {plan.tax_year}",
+    limits_file = f"resources/limits/{plan.tax_year}.toml"
+    doc = PlanDocTemplate(out, paper, title=doc_title(plan),
                           footer_left=f"RothWizard action plan · tax year {plan.tax_year}"
                                       f"{provisional_mark(plan.tax_year)}",
-                          footer_sources=plan.footer_sources, disclaimer=plan.disclaimer)
+                          footer_sources=plan.footer_sources, disclaimer=plan.disclaimer,
+                          lang="en-US", creator=f"RothWizard {__version__}",
+                          keywords=f"RothWizard {__version__}; tax year {plan.tax_year}; tax-year data: "
+                                   f"{limits_file} ({plan.footer_sources})")
     from rothwizard.report.templates import PageCountCanvas
 
-    doc.build(StoryBuilder(plan, doc.width).build(), canvasmaker=PageCountCanvas)
+    doc.build(StoryBuilder(plan, doc.width, doc.height).build(), canvasmaker=PageCountCanvas)

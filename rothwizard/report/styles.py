@@ -6,6 +6,10 @@ Black and white only: emphasis comes from weight, rules and light grey fills tha
 from __future__ import annotations
 
 import functools
+import os
+import shutil
+import subprocess
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -65,3 +69,78 @@ def stylesheet() -> StyleSheet1:
     ss.add(ParagraphStyle("lead", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15))
     ss.add(ParagraphStyle("bullet", parent=base, leftIndent=10, bulletIndent=0, spaceAfter=2))
     return ss
+
+
+# ------------------------------------------------------------------ text DejaVu cannot print
+UNPRINTABLE = "[?]"
+_FALLBACK_DIRS = ("C:/Windows/Fonts", "/System/Library/Fonts", "/Library/Fonts")
+_FALLBACK_FILES = ("msyh.ttc", "simsun.ttc", "msgothic.ttc", "malgun.ttf", "seguisym.ttf", "seguiemj.ttf",
+                   "Arial Unicode.ttf")
+
+
+@functools.cache
+def _dejavu_cmap() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+
+
+def _candidate_files(char: str) -> list[str]:
+    """Font files that cover ``char``: fontconfig first (``fc-list :charset=``), then the usual system
+    folders of Windows and macOS."""
+    files = []
+    fc = shutil.which("fc-list")
+    if fc:
+        try:
+            out = subprocess.run([fc, f":charset={ord(char):x}", "file"], capture_output=True, text=True,
+                                 timeout=10, check=False).stdout
+            files += sorted(line.strip().rstrip(":") for line in out.splitlines() if line.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    for folder in _FALLBACK_DIRS:
+        files += [os.path.join(folder, f) for f in _FALLBACK_FILES if os.path.isfile(os.path.join(folder, f))]
+    return [f for f in files if f.lower().endswith((".ttf", ".ttc"))]
+
+
+_fallbacks: dict[str, str] = {}  # file -> registered font name
+
+
+@functools.cache
+def fallback_font(char: str) -> str | None:
+    """The registered name of a TrueType font that has ``char`` (reportlab embeds TrueType outlines only),
+    or None."""
+    for path in _candidate_files(char):
+        name = _fallbacks.get(path)
+        if name is None:
+            try:
+                font = TTFont(f"RWFallback{len(_fallbacks)}", path, subfontIndex=0)
+            except Exception:  # noqa: BLE001 - a CFF/OpenType or broken file: try the next
+                continue
+            pdfmetrics.registerFont(font)
+            name = _fallbacks[path] = font.fontName
+        if ord(char) in pdfmetrics.getFont(name).face.charToGlyph:
+            return name
+    return None
+
+
+def printable(text: str) -> tuple[str, bool]:
+    """``text`` as Paragraph markup that prints: characters DejaVu lacks in a fallback font found on
+    the system, or, with none, ``[?]``. Returns the markup and whether anything was replaced."""
+    cmap = _dejavu_cmap()
+    if all(ord(c) in cmap or c in "\n\t" for c in text):
+        return escape(text), False
+    out, lost = [], False
+    for c in text:
+        if ord(c) in cmap or c in "\n\t" or 0xFE00 <= ord(c) <= 0xFE0F or ord(c) == 0x200D:
+            out.append(escape(c) if ord(c) in cmap else "")
+            continue
+        name = fallback_font(c)
+        if name:
+            run = f'<font name="{name}">'
+            if out and out[-1].startswith(run):  # one tag for a run of characters in the same font
+                out[-1] = out[-1][: -len("</font>")] + escape(c) + "</font>"
+            else:
+                out.append(f"{run}{escape(c)}</font>")
+        else:
+            out.append(UNPRINTABLE)
+            lost = True
+    return "".join(out), lost

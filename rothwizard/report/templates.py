@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from rothwizard import __version__
 from rothwizard.report.styles import FONT, FONT_BOLD, GREY, RULE
 
 PAPERS = {"letter": LETTER, "a4": A4}
@@ -41,7 +42,8 @@ class PlanDocTemplate(BaseDocTemplate):
         size = PAPERS[paper]
         super().__init__(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + FOOTER, title=title, author="RothWizard",
-                         subject=footer_left, creator="RothWizard", **kw)
+                         subject=footer_left,
+                         **{"creator": f"RothWizard {__version__}", "lang": "en-US", **kw})
         self.footer_left = footer_left
         self.footer_sources = footer_sources
         self.disclaimer = disclaimer

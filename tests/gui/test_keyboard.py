@@ -98,6 +98,7 @@ def test_every_page_works_from_the_keyboard(keyboard_wizard, qtbot):
     assert len(button_letters) == len(set(button_letters)) >= 6, button_letters
     seen, help_window = [], None
     while True:
+        QApplication.processEvents()  # let the page's layout settle: reading order is read off the screen
         page = wizard.currentPage()
         step = Step(wizard.currentId())
         seen.append(step)

@@ -167,6 +167,8 @@ for role, label in labels.items():
     label.ensurePolished()
     pal = label.palette()
     out[role] = [pal.color(label.foregroundRole()).name(), pal.color(label.backgroundRole()).name()]
+from rothwizard.gui.style import palette_colour  # the summary's alerts, on its text view (Base)
+out["alert"] = [palette_colour("alert", app.palette()), app.palette().color(QPalette.ColorRole.Base).name()]
 print(json.dumps(out))
 """
 
@@ -183,11 +185,13 @@ def test_text_keeps_4_5_to_1_contrast(tmp_path, colours):
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.splitlines()[-1])
     window = QColor(colours["Window"])
-    assert len(seen) == 7
+    assert len(seen) == 8
     for role, (fg_name, bg_name) in seen.items():
         fg, bg = QColor(fg_name), QColor(bg_name)
         boxed = role in ("warning", "blocker", "info")
-        if not boxed:
+        if role == "alert":
+            bg = QColor(colours["Base"])
+        elif not boxed:
             bg = window
         assert not boxed or bg != window, f"{role}: its box has no background of its own"
         assert wcag_contrast(fg, bg) >= 4.5, f"{role}: {fg.name()} on {bg.name()} is {wcag_contrast(fg, bg):.2f}:1"

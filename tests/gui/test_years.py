@@ -115,3 +115,57 @@ def test_rebuilt_basis_reaches_line_2_in_the_wizard(qtbot, dialogs, tmp_path):
     assert wizard.state.report.you.form_8606.line_2 == 4
     wizard.go_to(Step.SUMMARY)
     assert "basis_mismatch" not in [w.code for w in wizard.currentPage().action_plan.warnings]
+
+
+def test_an_autosave_keeps_the_earlier_years(qtbot, dialogs, data_dir, tmp_path):
+    """A crash while editing the last year of a file with years: the restored work still has the earlier
+    years, and saving writes every year (nothing lost)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from rothwizard.gui import create_wizard, storage
+
+    wizard, path = _open(qtbot, tmp_path)
+    wizard.state.set("magi", 410000)
+    snap = json.loads(json.dumps(wizard.snapshot()))
+    (data_dir / storage.AUTOSAVES).mkdir(parents=True, exist_ok=True)
+    (data_dir / storage.AUTOSAVES / "1-gone.json").write_text(json.dumps(snap))
+    wizard.state.set_dirty(False)
+    again = create_wizard()
+    qtbot.addWidget(again)
+    dialogs["answers"].append(QMessageBox.StandardButton.Yes)
+    assert again.offer_restore()
+    assert [y["tax_year"] for y in again.state.earlier_years] == [2025]
+    assert again.state.report.you.form_8606.line_2 == 7000
+    out = tmp_path / "restored.rothplan.json"
+    assert again.save_to(out)
+    assert [y["tax_year"] for y in json.loads(out.read_text())["years"]] == [2025, 2026]
+
+
+def test_a_1099r_typed_in_the_wizard_is_checked(qtbot, dialogs, tmp_path):
+    """The person types the Form 1099-R that arrived (box 1 7,500, code 1, IRA box): the summary says
+    code 1 is wrong for a conversion at 45 (code 2 expected; Form 1099-R instructions) and lists Form 1040
+    line 4a 7,500 and 4b 0; Save keeps the form."""
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    shutil.copy(EXAMPLES / "single-backdoor-only.rothplan.json", path)
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.go_to(Step.SUMMARY)
+    page = wizard.currentPage()
+    panel = page.forms
+    panel.box_1.setText("7,500")
+    panel.box_2a.setText("7500")
+    panel.box_2b.setChecked(True)
+    panel.box_7.setCurrentText("1")
+    qtbot.mouseClick(panel.add_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    assert wizard.state.get("you.forms_1099r")[0]["box_7"] == ["1"]
+    text = page.view.toPlainText()
+    assert "Code 1 says an early distribution" in text and "expected code is 2" in text
+    assert "line 4a" in text
+    assert wizard.save_to(path)
+    assert json.loads(path.read_text())["you"]["forms_1099r"][0]["box_1"] == 7500
+    panel.box_7.setCurrentText("2")
+    panel.clear_button.click()
+    assert not wizard.state.get("you.forms_1099r")

@@ -146,3 +146,27 @@ def test_saving_over_a_read_only_plan_on_windows_leaves_no_tmp(tmp_path, monkeyp
     target.chmod(0o644)
     atomic.atomic_write(target, b"new")  # once writable again, the save goes through
     assert target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("plan_file", sorted((ROOT / "examples").glob("*.rothplan.json")), ids=lambda p: p.stem)
+def test_compute_prints_utf8_json_whatever_the_locale(plan_file, monkeypatch):
+    """On Windows a redirected stdout uses the ANSI code page (cp1252): the JSON must still be UTF-8
+    (RFC 8259), byte for byte what a UTF-8 locale prints."""
+    from rothwizard import cli
+
+    outputs = []
+    for encoding in ("cp1252", "utf-8"):
+        raw = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding=encoding, newline="\r\n"))
+        assert cli.main(["compute", str(plan_file)]) == 0
+        sys.stdout.flush()
+        outputs.append(raw.getvalue())
+    assert outputs[0] == outputs[1]
+    json.loads(outputs[0].decode("utf-8"))
+
+
+def test_compute_in_a_windowed_program_does_not_crash(monkeypatch):
+    from rothwizard import cli
+
+    monkeypatch.setattr(sys, "stdout", None)
+    assert cli.main(["compute", str(EXAMPLE)]) == 0

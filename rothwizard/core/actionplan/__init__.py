@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from rothwizard.core import rules
 from rothwizard.core.actionplan.model import (
     ActionPlan,
     ActionStep,
@@ -113,7 +114,7 @@ def _alerts(plan: Plan, role: str, label: str, person: Person, rep: PersonReport
     has_backdoor = any(c.strategy == "backdoor" for c in checklists)
     if has_backdoor and form.line_18 and form.line_8:
         choices = []
-        ep = person.employer_plan
+        ep = rules.roll_in_plan(person)
         pre_tax = (form.line_6 or 0)
         if dec.roll_in is None and pre_tax and ep is not None and ep.features.accepts_roll_ins is not False:
             known = "accepts roll-ins" if ep.features.accepts_roll_ins else "may accept roll-ins (ask HR)"
@@ -135,9 +136,11 @@ def _alerts(plan: Plan, role: str, label: str, person: Person, rep: PersonReport
     for diff in dec.differences:
         out.append(Alert("entry_differs", role, label, "Your entry differs from the recommendation",
                          diff.message, field=diff.field))
-    ep = person.employer_plan
     mega = rep.mega_backdoor
+    ep = person.plan_at(mega.plan_index)
     planned = ep.after_tax_contributions if ep is not None else None
+    field = (f"{role}.employer_plans.{mega.plan_index}.after_tax_contributions" if person.employer_plans
+             else f"{role}.employer_plan.after_tax_contributions")
     if planned is not None and any(c.strategy == "mega" for c in checklists) and planned != mega.room:
         if planned < mega.room:
             text = (f"You plan {money(planned)} of after-tax money; the room allows {money(mega.room)} "
@@ -146,7 +149,7 @@ def _alerts(plan: Plan, role: str, label: str, person: Person, rep: PersonReport
             text = (f"You plan {money(planned)} of after-tax money, more than the {money(mega.room)} of room "
                     f"(IRC 415(c)): the steps use {money(mega.room)}.")
         out.append(Alert("entry_differs", role, label, "Your entry differs from the recommendation", text,
-                         field=f"{role}.employer_plan.after_tax_contributions"))
+                         field=field))
     if (dec.roth_direct_status == "partial" and person.ira.roth_contribution == 0 and dec.direct_limit > 0
             and rep.roth_direct_limit == 0):
         out.append(Alert("direct_option", role, label, "A direct Roth IRA contribution is also possible",
@@ -157,6 +160,13 @@ def _alerts(plan: Plan, role: str, label: str, person: Person, rep: PersonReport
     if asks:
         out.append(Alert("ask_plan", role, label, "Questions for your plan before any money moves",
                          "Ask HR " + "; ".join(a.removeprefix("Ask ") for a in asks) + "."))
+    for p in rep.plans:  # each plan's own questions (Roth deferrals, the 60-63 catch-up, a solo 401(k)'s document)
+        if p.questions:
+            name = rules.plan_label(person.plans[p.index]).removeprefix("your ")
+            out.append(Alert("ask_plan", role, label, f"Questions for the {name}", " ".join(p.questions)))
+    if mega.chosen_because and any(c.strategy == "mega" for c in checklists):
+        out.append(Alert("plan_chosen", role, label, "Which plan for the Mega Backdoor Roth",
+                         mega.chosen_because))
     return out
 
 
@@ -181,14 +191,14 @@ def _person_plan(plan: Plan, report: Report, role: str, person: Person, rep: Per
         checklists.append(mega)
     else:
         skipped.append(skipped_reason("mega", rep, dec))
-    ep = person.employer_plan
+    ep = person.plan_at(rep.mega_backdoor.plan_index)
     contribution = next((s.amount for c in checklists for s in c.steps
                          if s.strategy == "backdoor_roth" and s.action == "contribute"), Decimal(0))
     does_mega = mega is not None and any(s.action == "contribute" for s in mega.steps)
     return PersonPlan(
         role=role, person=label, age=person.age, figures=_figures(rep, dec, contribution or Decimal(0)),
-        checklists=tuple(checklists), skipped=tuple(skipped), features=feature_questions(person),
-        plan_type=None if ep is None else ("401(k)" if ep.type == "401k" else "403(b)"),
+        checklists=tuple(checklists), skipped=tuple(skipped), features=feature_questions(person, rep),
+        plan_type=None if ep is None else rules.plan_label(ep).removeprefix("your "),
         form_8606=form_8606_preview(rep, plan.tax_year),
         forms=expected_forms(person, rep, backdoor is not None, does_mega, dec.mega_route, dec.roll_in,
                              direct_amount),
@@ -235,7 +245,10 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
     """Every entry of the plan, per person, as the person made it (empty ones say what is used)."""
     household = [InputRow("Tax year", (str(plan.tax_year),)),
                  InputRow("Filing status", (FILING[plan.filing_status.value],)),
-                 InputRow("MAGI (household)", (money(plan.magi),))]
+                 InputRow("MAGI (household)", (money(plan.magi),)),
+                 InputRow("Federal marginal tax rate", ("not entered (the tax is shown as a range)"
+                                                        if plan.marginal_tax_rate is None
+                                                        else f"{plan.marginal_tax_rate.normalize():f}%",))]
     if plan.filing_status.value == "married_filing_separately":
         household.append(InputRow("Lived with spouse", ("Yes" if plan.lived_with_spouse else "No",)))
     people = [p for _r, p in plan.people()]
@@ -250,9 +263,9 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
         return {True: "Yes", False: "No", None: "Not sure"}[value]
 
     def ep(p, attr, fmt=money):
-        if p.employer_plan is None:
+        if not p.plans:
             return "—"
-        return fmt(getattr(p.employer_plan, attr))
+        return "; ".join(fmt(getattr(e, attr)) for e in p.plans)  # each plan, in the order entered
 
     rows = [
         row("Age on December 31", lambda p: str(p.age)),
@@ -266,13 +279,15 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
         row("Other IRA distributions (line 7)", lambda p: money(p.ira.distributions)),
         row("IRA balance on December 31 (line 6)", lambda p: money(p.ira.balance_dec31)),
         row("Roll-in of pre-tax IRA money planned", lambda p: yes(p.ira.roll_in_planned)),
-        row("Employer plan", lambda p: "None" if p.employer_plan is None else
-            ("401(k)" if p.employer_plan.type == "401k" else "403(b)")),
+        row("Employer plan", lambda p: "; ".join(rules.plan_label(e).removeprefix("your ") for e in p.plans)
+            or "None"),
         row("Elective deferrals", lambda p: ep(p, "elective_deferrals")),
         row("Catch-up deferrals", lambda p: ep(p, "catch_up")),
         row("Employer contributions", lambda p: ep(p, "employer_contributions")),
         row("After-tax contributions planned", lambda p: ep(
             p, "after_tax_contributions", lambda v: "as much as the room allows" if v is None else money(v))),
+        row("Paychecks left in the year", lambda p: ep(
+            p, "paychecks_left", lambda v: "not entered (biweekly assumed)" if v is None else str(v))),
         row("Last year's FICA wages", lambda p: ep(
             p, "prior_year_fica_wages", lambda v: "not entered" if v is None else money(v))),
     ]
@@ -280,8 +295,7 @@ def _inputs(plan: Plan) -> tuple[tuple[InputRow, ...], tuple[InputRow, ...]]:
                       ("in_service_distributions", "In-service withdrawals"),
                       ("in_plan_roth_conversion", "In-plan Roth conversion"),
                       ("accepts_roll_ins", "Plan accepts roll-ins")):
-        rows.append(row(text, lambda p, k=key: "—" if p.employer_plan is None
-                        else yes(getattr(p.employer_plan.features, k))))
+        rows.append(row(text, lambda p, k=key: "; ".join(yes(getattr(e.features, k)) for e in p.plans) or "—"))
     return tuple(household), tuple(rows)
 
 
@@ -342,8 +356,11 @@ def build_action_plan(plan: Plan, report: Report, today: dt.date | None = None,
         warnings=tuple(notices),
         timeline=timeline(limits, bool(after_tax), any_conversion, _tax_dates(plan, reps),
                           _correction_applies(persons, notices)),
-        records=records(plan.tax_year, bool(after_tax), any(c.strategy in ("direct", "backdoor")
-                                                     for p in persons for c in p.checklists)),
+        records=records(plan.tax_year, bool(after_tax),
+                        any(c.strategy in ("direct", "backdoor") for p in persons for c in p.checklists),
+                        any(s.action == "convert" and s.account == "traditional_ira"
+                            for p in persons for s in p.steps),
+                        any(c.strategy == "backdoor" for p in persons for c in p.checklists)),
         sources=_sources(limits),
         footer_sources=limits.sources,
         household=household,

@@ -87,7 +87,7 @@ class Alert:
     """What a person must read before the checklist: a pro rata tax, an entry that departs from the
     recommendation, a question to settle first. ``choices`` are the ways out, when there are some."""
 
-    code: str  # pro_rata, entry_differs, ask_plan, deadline_passed, direct_option
+    code: str  # pro_rata, entry_differs, ask_plan, deadline_passed, direct_option, plan_chosen
     role: str
     person: str
     title: str

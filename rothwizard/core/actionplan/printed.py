@@ -225,7 +225,9 @@ def money_for_year(person, rep, mega_plan_label: str | None, ira_contributions: 
         if rest > 0:
             unused = Decimal(mega.room) - after_tax if mega.room > after_tax else Decimal(0)
             if unused > 0:
-                additions.append(SumRow("After-tax room left unused", unused))
+                blocked = "no_after_tax_contributions" in mega.blockers
+                additions.append(SumRow("Room left under the limit (the plan takes no after-tax money)"
+                                        if blocked else "After-tax room left unused", unused))
             if rest - unused > 0:
                 additions.append(SumRow("Used by other plans sharing the limit, or above compensation",
                                         rest - unused))
@@ -302,10 +304,11 @@ def hr_questions(person, mega_relevant: bool, plan_label: str) -> tuple[str, ...
               f"after-tax room follow it.")
     qs.append("When do true-up and profit-sharing contributions land, and how much? They use annual "
               "additions (IRC 415(c)) room, even when paid after the year ends.")
+    if mega_relevant and any(p.features.in_service_distributions is not False for p in person.plans):
+        qs.append("When the after-tax source is paid out while I work, can it be split under IRS Notice "
+                  "2014-54: the after-tax contributions to a Roth IRA and the earnings to a traditional IRA "
+                  "or the Roth IRA?")
     if mega_relevant:
-        qs.append("Can an in-service distribution of the after-tax source be split, the after-tax "
-                  "contributions to a Roth IRA and the earnings to a traditional IRA or the Roth (IRS "
-                  "Notice 2014-54)?")
         qs.append("Has the plan refunded after-tax contributions after a failed ACP test in recent years, "
                   "and what cap does it set for highly compensated employees?")
         qs.append("Does payroll stop after-tax contributions automatically when the annual additions "

@@ -61,8 +61,9 @@ def _answer(value: bool | None) -> str:
     return {True: "Yes", False: "No", None: "Not sure"}[value]
 
 
-def feature_questions(person: Person) -> tuple[FeatureQuestion, ...]:
-    ep = person.employer_plan
+def feature_questions(person: Person, rep: PersonReport | None = None) -> tuple[FeatureQuestion, ...]:
+    """The feature questions of the plan chosen for the Mega Backdoor (``rep``), else the first plan."""
+    ep = person.plan_at(rep.mega_backdoor.plan_index if rep is not None else 0)
     if ep is None:
         return ()
     out = []
@@ -212,10 +213,10 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool,
                       "Form 8606; do not wait for them to file.", SRC_5498),
     ]
     for n, day in enumerate(tax_dates, 1):
-        events.append(TimelineEvent(day, f"Estimated tax, payment {n} of 4 (if you pay the conversion's tax "
-                                         f"this way)",
-                                    "Form 1040-ES: pay in the quarter of the conversion and after; or raise "
-                                    "your wage withholding instead.", "Form 1040-ES; IRC 6654"))
+        detail = ("For the tax on the conversion, if you pay it as estimated tax (Form 1040-ES): the payment "
+                  "of the quarter of the conversion and each one after it. Or raise your wage withholding "
+                  "instead.") if n == 1 else "Estimated tax for the conversion (Form 1040-ES), as above."
+        events.append(TimelineEvent(day, f"Estimated tax payment {n} of 4", detail, "Form 1040-ES; IRC 6654"))
     if correction:
         events.append(TimelineEvent(dt.date(year + 1, 10, 15), "Last day to fix a contribution",
                                     f"Recharacterize or withdraw an excess {year} IRA contribution with its "
@@ -224,22 +225,25 @@ def timeline(limits: TaxYearLimits, any_mega: bool, any_conversion: bool,
     return tuple(sorted(events, key=lambda e: e.day))
 
 
-def records(year: int, any_mega: bool = True, any_ira: bool = True) -> tuple[str, ...]:
-    """The records to keep, limited to what the plan does (no plan 1099-R or after-tax payroll records
-    without a Mega Backdoor)."""
+def records(year: int, any_mega: bool = True, any_ira: bool = True, any_conversion: bool = True,
+            any_8606: bool = True) -> tuple[str, ...]:
+    """The records to keep, limited to what the plan does: no plan Form 1099-R or after-tax payroll
+    records without a Mega Backdoor, no conversion records without a conversion."""
     out = []
+    if any_8606:
+        out.append("Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to "
+                   "next year's line 2 until every IRA dollar is withdrawn.")
     if any_ira:
-        out += ["Every Form 8606 you file, this one and all earlier ones: the basis on line 14 carries to next "
-                "year's line 2 until every IRA dollar is withdrawn.",
-                f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA."]
-    forms = " and ".join(x for x, on in ((f"Forms 1099-R for {year} from the "
-                                          + ("custodian and the plan" if any_ira and any_mega
-                                             else "custodian" if any_ira else "plan"), any_ira or any_mega),
-                                         (f"Forms 5498 for {year}", any_ira or any_mega)) if on)
-    if forms:
-        out.append(forms + ".")
-    moves = ["contribution", "conversion"] + (["in-service distribution or in-plan conversion"] if any_mega else [])
-    out.append("Confirmations of each " + ", ".join(moves) + ".")
+        out.append(f"The December 31, {year} statements of every traditional, SEP, SIMPLE and Roth IRA.")
+    senders = [x for x, on in (("the IRA custodian", any_conversion), ("the plan", any_mega)) if on]
+    if senders:
+        out.append(f"Forms 1099-R for {year} from {' and '.join(senders)}.")
+    if any_ira or any_mega:
+        out.append(f"Forms 5498 for {year}.")
+    moves = [x for x, on in (("contribution", any_ira), ("conversion", any_conversion),
+                             ("in-service distribution or in-plan conversion", any_mega)) if on]
+    if moves:
+        out.append("Confirmations of each " + ", ".join(moves) + ".")
     if any_mega:
         out.append(f"Your {year} payroll records and plan statements showing after-tax contributions.")
     out.append("This action plan, with the steps ticked and dated.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from rothwizard.core import rules
 from rothwizard.core.actionplan.model import ActionStep, Checklist, long_date, money
 from rothwizard.core.actionplan.reporting import QUESTIONS
 from rothwizard.core.decisions import PersonDecision
@@ -266,15 +267,17 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
                    limits: TaxYearLimits, today: dt.date) -> Checklist | None:
     """The questions first while a needed feature is unknown; the money steps only for a plan that
     allows them, on the route its features give (in-plan conversion, else in-service distribution)."""
-    ep = person.employer_plan
     mega = rep.mega_backdoor
+    ep = person.plan_at(mega.plan_index)  # the plan with the most available room
     if ep is None or not set(mega.blockers) <= {"feature_unknown"}:
         return None
     make = _Maker(role, person, today)
     year = limits.tax_year
     dec31 = dt.date(year, 12, 31)
-    plan = "401(k)" if ep.type == "401k" else "403(b)"
-    roth_account = f"Roth {plan}"
+    plan = rules.plan_label(ep).removeprefix("your ")  # "County Hospital 403(b)"
+    roth_account = f"Roth {rules.PLAN_TYPE_NAMES[ep.type]}"
+    admin = f"{PLAN_ADMIN} ({ep.employer.strip()})" if (ep.employer or "").strip() else PLAN_ADMIN
+    why = f" Why this plan: {mega.chosen_because}" if mega.chosen_because else ""
     asks = [k for k in dec.ask if k != "accepts_roll_ins"]  # the roll-in question is the backdoor's
     if asks:
         steps = []
@@ -282,11 +285,11 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
             title, question, why = ASK[key]
             steps.append(make(
                 key=f"mega_ask_{key}", tick=f"mega.ask.{key}", strategy="mega_backdoor_roth",
-                action="ask_plan", title=title, amount=None, amount_text="", where=PLAN_ADMIN, due=None,
+                action="ask_plan", title=f"{title} ({plan})", amount=None, amount_text="", where=admin, due=None,
                 by_text="before any money moves", watch=(f"Ask: \u201c{question}\u201d", why),
                 source="Your plan's summary plan description"))
         intro = (f"Up to {money(mega.room)} of after-tax room, if your {plan} allows it. First find out "
-                 f"what the plan allows; enter the answers and the money steps follow.")
+                 f"what the plan allows; enter the answers and the money steps follow.{why}")
         return Checklist("mega", f"Mega Backdoor Roth ({plan})", role, label, intro, tuple(steps))
     planned = mega.after_tax_planned
     if planned <= 0:
@@ -302,14 +305,14 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
     steps = [
         make(key="mega_room", tick="mega.room", strategy="mega_backdoor_roth", action="check",
              account="plan_after_tax", title="Confirm your after-tax room for the year", amount=mega.room,
-             where=PLAN_ADMIN, due=dec31, by_text="before you elect after-tax contributions",
+             where=admin, due=dec31, by_text="before you elect after-tax contributions",
              watch=(f"Room = {money(mega.annual_additions_limit)} annual additions limit less your deferrals "
                     f"and employer contributions (catch-ups do not count).",
                     "Employer contributions made after year-end for this year use room too."),
              source=limits.annual_additions_limit.source),
         make(key="mega_contribute", tick="mega.after_tax", strategy="mega_backdoor_roth", action="contribute",
              account="plan_after_tax", title="Elect after-tax contributions through payroll", amount=planned,
-             where=f"{PLAN_ADMIN} (payroll election)", due=dec31, by_text=contribute_when,
+             where=f"{admin} (payroll election)", due=dec31, by_text=contribute_when,
              watch=contribute_watch, source="IRC 415(c)(1); IRC 401(m)"),
     ]
     if dec.mega_route == "in_plan":
@@ -319,7 +322,7 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
             make(key="mega_convert", tick="mega.distribute_or_convert", strategy="mega_backdoor_roth",
                  action="convert", account="plan_after_tax",
                  title=f"Convert the after-tax money to the {roth_account} inside the plan", amount=planned,
-                 amount_text=f"{money(planned)} plus earnings", where=PLAN_ADMIN, due=dec31,
+                 amount_text=f"{money(planned)} plus earnings", where=admin, due=dec31,
                  by_text=f"soon after each contribution, by {long_date(dec31)}",
                  watch=("Ask for an in-plan Roth conversion of the after-tax source, contributions and "
                         "earnings; ask whether it can run automatically after each paycheck." + other,
@@ -327,18 +330,18 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
                  source=SRC_IRR),
             make(key="mega_check", tick="mega.move", strategy="mega_backdoor_roth", action="check",
                  account=None, title=f"Check the money arrived in the {roth_account}", amount=None,
-                 amount_text="", where=PLAN_ADMIN, due=None, by_text="a few days after each conversion",
+                 amount_text="", where=admin, due=None, by_text="a few days after each conversion",
                  watch=("The converted money stays in the plan under its Roth source.",
                         "The plan sends a Form 1099-R coded G for the conversion; keep it for your return."),
                  source=SRC_IRR),
         ]
-        where_invest = PLAN_ADMIN
+        where_invest = admin
     else:
         steps += [
             make(key="mega_distribute", tick="mega.distribute_or_convert", strategy="mega_backdoor_roth",
                  action="distribute", account="plan_after_tax",
                  title="Take an in-service distribution of the after-tax money to your Roth IRA",
-                 amount=planned, amount_text=f"{money(planned)} plus earnings", where=PLAN_ADMIN, due=dec31,
+                 amount=planned, amount_text=f"{money(planned)} plus earnings", where=admin, due=dec31,
                  by_text=f"soon after each contribution, by {long_date(dec31)}",
                  watch=("Ask for the after-tax source only, contributions and earnings, in full.",
                         "Choose no withholding and a direct rollover to the Roth IRA (not a check to you).",
@@ -356,7 +359,7 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
         title="Invest the money in the Roth account", amount=None, amount_text="what arrived",
         where=where_invest, due=None, by_text="as soon as it arrives",
         watch=("Invest only after the money is in the Roth account.",), source=SRC_ARTICLE))
-    intro = f"Put {money(planned)} of after-tax money into your {plan} and move it to Roth quickly."
+    intro = f"Put {money(planned)} of after-tax money into your {plan} and move it to Roth quickly.{why}"
     return Checklist("mega", f"Mega Backdoor Roth ({plan})", role, label, intro, tuple(steps))
 
 

@@ -74,8 +74,11 @@ class IrasPage(BasePage):
         for role in flow.ROLES:
             form, roll, planned = self.roll_ins[role]
             has_plan = flow.has_employer_plan(self.state.data, role)
-            form.setRowVisible(roll, has_plan)
-            accepts = self.state.get(f"{role}.employer_plan.features.accepts_roll_ins")
+            # several plans: each plan's roll-in question is on the employer page
+            form.setRowVisible(roll, has_plan and not flow.several_plans(self.state.data, role))
+            answers = [self.state.get(f"{where}.features.accepts_roll_ins")
+                       for where in flow.plan_paths(self.state.data, role)]
+            accepts = False if answers and all(a is False for a in answers) else None
             balance = self.state.get(f"{role}.ira.balance_dec31")
             try:
                 has_money = Decimal(str(balance or 0)) > 0

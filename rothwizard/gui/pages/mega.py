@@ -24,6 +24,7 @@ class MegaPage(BasePage):
         super().__init__(state, "Mega Backdoor Roth: the steps",
                          "Tick each step and date it as you do it; the ticks are saved with your plan.")
         self.fig = {}
+        self.after_tax_rows = {}
         self.steps: dict[str, StepList] = {}
         self.blockers = {}
         self.lists = {}
@@ -42,6 +43,7 @@ class MegaPage(BasePage):
             f"{role}.employer_plan.after_tax_contributions", plain_name(role, "After-tax amount you plan"),
             "Leave empty for as much as the room allows (IRC 415(c)(1)). Your plan may set a lower cap.")
         self.add_field(form, "After-&tax amount you plan:", edit)
+        self.after_tax_rows[role] = (form, edit.parentWidget())
         form.addRow("After-tax contributions:", planned)
         box.addLayout(form)
         self.fig[role] = (room, planned, edit)
@@ -61,6 +63,8 @@ class MegaPage(BasePage):
             mega = rep.mega_backdoor
             room, planned, edit = self.fig[role]
             edit.setPlaceholderText("all the room")
+            form, holder = self.after_tax_rows[role]  # several plans: asked per plan on the employer page
+            form.setRowVisible(holder, not flow.several_plans(self.state.data, role))
             steps = steps_of(self.state, role, "mega")
             usable = set(mega.blockers) <= {"feature_unknown"}
             room.setText(usd(mega.room) + ("" if usable else " (not usable)"))

@@ -15,10 +15,10 @@ from rothwizard.core.ledger import compute_plan
 from rothwizard.gui.pages.base import BasePage
 
 
-def _alerts_html(alerts) -> list[str]:
+def _alerts_html(alerts, colour: str = "#8a1c1c") -> list[str]:
     h = []
     for a in alerts:
-        h.append(f"<p style='color:#8a1c1c'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
+        h.append(f"<p style='color:{colour}'><b>{escape(a.person)}: {escape(a.title)}.</b> {escape(a.text)}</p>")
         if a.choices:
             h.append("<ol>" + "".join(f"<li>{escape(c)}</li>" for c in a.choices) + "</ol>")
         if a.source:
@@ -26,15 +26,16 @@ def _alerts_html(alerts) -> list[str]:
     return h
 
 
-def action_plan_html(ap: ActionPlan) -> str:
+def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
     """The view model as HTML; every figure and sentence is the view model's own text, in the PDF's
     order: headline, what to read first, key figures, checklists (what, amount, where, by when, what to
     watch), plan features, warnings, dates, Form 8606 and the forms to expect, the inputs."""
     h = [f"<h2>{escape(ap.name)}</h2>", f"<p><b>{escape(ap.recommendation)}</b></p>"]
-    first = [a for a in ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "direct_option")]
+    first = [a for a in ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "plan_chosen",
+                                                "direct_option")]
     if first:
         h.append("<h3>Read this first</h3>")
-        h += _alerts_html(first)
+        h += _alerts_html(first, alert_colour)
     for person in ap.people:
         h.append(f"<h3>{escape(person.person)}</h3><table cellspacing='4'>")
         for fig in person.figures:
@@ -115,11 +116,16 @@ class SummaryPage(BasePage):
         self.view.setObjectName("summary")
         self.view.setAccessibleName("Your action plan")
         self.view.setOpenExternalLinks(True)
+        self.view.setMinimumHeight(440)  # the plan stays readable; the page scrolls to the panels below
         self.layout_.addWidget(self.view, 1)
         from rothwizard.gui.years_panel import YearsPanel
 
         self.years = YearsPanel(state)
         self.layout_.addWidget(self.years)
+        from rothwizard.gui.forms_panel import FormsPanel
+
+        self.forms = FormsPanel(state)
+        self.layout_.addWidget(self.forms)
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export PDF\u2026")
         self.export_button.setObjectName("exportPdf")
@@ -140,6 +146,7 @@ class SummaryPage(BasePage):
         if self.wizard() is not None and self.wizard().currentPage() is not self:
             return
         self.years.refresh()
+        self.forms.refresh()
         try:
             plan = self.state.complete_plan(carried=True)  # the basis carried from earlier years
             self.action_plan = build_action_plan(plan, compute_plan(plan), dt.date.today())
@@ -153,8 +160,10 @@ class SummaryPage(BasePage):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
+        from rothwizard.gui.style import palette_colour  # readable on this palette, light or dark
         from rothwizard.gui.years_panel import records_html
 
-        html, records = action_plan_html(self.action_plan), records_html(compute_plan(plan))
+        alert = palette_colour("alert", self.view.palette())
+        html, records = action_plan_html(self.action_plan, alert), records_html(compute_plan(plan), alert)
         at = html.find("<h3>Your inputs</h3>")  # the records before the inputs, as in the PDF
         self.view.setHtml(html[:at] + records + html[at:] if at >= 0 else html + records)
