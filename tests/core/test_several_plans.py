@@ -305,3 +305,28 @@ def test_super_catch_up_is_the_plans_choice():
     assert [r.plans[0].catch_up_allowed for r in (offered, refused, unknown)] == [11250, 8000, 11250]
     assert any("60-63" in q for q in unknown.plans[0].questions)
     assert not any("60-63" in q for q in offered.plans[0].questions)
+
+
+def test_each_available_plan_gets_its_own_mega_steps():
+    """Two unrelated employers, both allowing the Mega Backdoor (S11: each has its own 415(c) limit):
+    the action plan has a checklist per plan, each naming its employer, with ids of its own; Valley's
+    54,500 (the most room) comes first, then Lakeside's 40,000 by in-service distribution (its plan
+    has no in-plan conversion); the headline adds them up: 94,500."""
+    import datetime as dt
+
+    from rothwizard.core.actionplan import build_action_plan
+
+    jobs = two_jobs(2500, 22000)
+    jobs[1]["features"] = {**OPEN, "in_plan_roth_conversion": False}
+    p = plan_from_data(plan(age=40, compensation=300000, plans=jobs))
+    ap = build_action_plan(p, compute(p), today=dt.date(2026, 1, 5))
+    mega = [c for c in ap.people[0].checklists if c.strategy == "mega"]
+    assert [c.title for c in mega] == ["Mega Backdoor Roth (Valley Clinic 401(k))",
+                                       "Mega Backdoor Roth (Lakeside Group 401(k))"]
+    contribute = [s for c in mega for s in c.steps if s.action == "contribute"]
+    assert [(s.id, s.amount) for s in contribute] == [("you_mega_contribute", 54500),
+                                                       ("you_mega_contribute_plan2", 40000)]
+    assert any(s.action == "distribute" for s in mega[1].steps)
+    ids = [s.id for c in ap.people[0].checklists for s in c.steps]
+    assert len(ids) == len(set(ids))
+    assert "Mega Backdoor Roth (up to $94,500)" in ap.recommendation

@@ -13,7 +13,7 @@ import json
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QWidget
 
 from rothwizard.core.flow import Step
 
@@ -111,3 +111,36 @@ def test_two_plan_physician_through_the_wizard(qtbot, dialogs, tmp_path):
     assert "employer_plans" not in data and data["employer_plan"]["type"] == "403b"
     qtbot.waitUntil(lambda: wizard.currentPage().findChild(QWidget, "you.employer_plan.employer") is not None)
     wizard.state.set_dirty(False)
+
+
+def test_several_plans_are_saved_and_reopened_as_entered(qtbot, dialogs, tmp_path):
+    """The file holds employer_plans as entered (no employer_plan beside it); a plan added and not filled
+    in yet is saved as a draft and reopened where it was."""
+    from rothwizard.gui import create_wizard
+
+    data = physician()
+    first = data["you"].pop("employer_plan")
+    data["you"]["employer_plans"] = [first, {"employer": "County Hospital", "type": "457b",
+                                             "elective_deferrals": 1000}]
+    wizard = create_wizard(data)
+    qtbot.addWidget(wizard)
+    path = tmp_path / "two.rothplan.json"
+    assert wizard.save_to(path)
+    saved = json.loads(path.read_text())["you"]
+    assert saved.get("employer_plan") is None
+    assert [p["type"] for p in saved["employer_plans"]] == ["403b", "457b"]
+    again = create_wizard(path)
+    qtbot.addWidget(again)
+    assert [p.room for p in again.state.report.you.plans] == [32500, 0]
+
+    wizard.state.add_plan("you")  # a third plan, nothing typed yet: a draft
+    draft = tmp_path / "draft.rothplan.json"
+    assert wizard.save_to(draft)
+    assert json.loads(draft.read_text())["you"]["employer_plans"][2] == {}
+    reopened = create_wizard()
+    qtbot.addWidget(reopened)
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)  # it is open in the first window too
+    assert reopened.open_path(draft)
+    assert reopened.state.draft and reopened.currentId() == int(Step.EMPLOYER)
+    for w in (wizard, again, reopened):
+        w.state.set_dirty(False)

@@ -191,6 +191,12 @@ def _person_plan(plan: Plan, report: Report, role: str, person: Person, rep: Per
         checklists.append(mega)
     else:
         skipped.append(skipped_reason("mega", rep, dec))
+    for other in rep.plans:  # another plan with its own room allows a Mega Backdoor too: its steps
+        if (mega is not None and other.index != rep.mega_backdoor.plan_index and other.available
+                and other.after_tax_planned > 0):
+            more = mega_checklist(role, label, person, dec, rep, limits, today, plan_index=other.index)
+            if more is not None:
+                checklists.append(more)
     ep = person.plan_at(rep.mega_backdoor.plan_index)
     contribution = next((s.amount for c in checklists for s in c.steps
                          if s.strategy == "backdoor_roth" and s.action == "contribute"), Decimal(0))

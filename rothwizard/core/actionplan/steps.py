@@ -13,7 +13,7 @@ from decimal import Decimal
 from rothwizard.core import rules
 from rothwizard.core.actionplan.model import ActionStep, Checklist, long_date, money
 from rothwizard.core.actionplan.reporting import QUESTIONS
-from rothwizard.core.decisions import PersonDecision
+from rothwizard.core.decisions import PersonDecision, mega_route, questions
 from rothwizard.core.limits import TaxYearLimits
 from rothwizard.core.models import Person, PersonReport
 
@@ -264,21 +264,42 @@ def backdoor_checklist(role: str, label: str, person: Person, dec: PersonDecisio
 
 
 def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, rep: PersonReport,
-                   limits: TaxYearLimits, today: dt.date) -> Checklist | None:
+                   limits: TaxYearLimits, today: dt.date, plan_index: int | None = None) -> Checklist | None:
     """The questions first while a needed feature is unknown; the money steps only for a plan that
-    allows them, on the route its features give (in-plan conversion, else in-service distribution)."""
+    allows them, on the route its features give (in-plan conversion, else in-service distribution).
+
+    ``plan_index``: another of the person's plans that allows a Mega Backdoor too (its own IRC 415(c)
+    room): its steps, with ids and ticks of their own (``you_mega_room_plan2``, ``mega.plan2.room``)."""
     mega = rep.mega_backdoor
-    ep = person.plan_at(mega.plan_index)  # the plan with the most available room
+    route, ask = dec.mega_route, dec.ask
+    suffix = ""
+    if plan_index is not None and plan_index != mega.plan_index:
+        other = rep.plans[plan_index]
+        mega = mega.model_copy(update={
+            "room": other.room, "available": other.available, "blockers": other.blockers,
+            "annual_additions_limit": other.annual_additions_limit, "after_tax_planned": other.after_tax_planned,
+            "plan_index": plan_index, "employer": other.employer, "chosen_because": None})
+        chosen = person.plan_at(plan_index)
+        route, ask = mega_route(person, chosen), questions(person, chosen)
+        suffix = f"plan{plan_index + 1}"
+    ep = person.plan_at(mega.plan_index)  # the plan with the most available room, or ``plan_index``
     if ep is None or not set(mega.blockers) <= {"feature_unknown"}:
         return None
-    make = _Maker(role, person, today)
+    base = _Maker(role, person, today)
+
+    def make(**step):
+        if suffix:  # another plan's steps: ids and ticks of their own
+            step["key"] = f"{step['key']}_{suffix}"
+            step["tick"] = step["tick"].replace("mega.", f"mega.{suffix}.", 1)
+        return base(**step)
+
     year = limits.tax_year
     dec31 = dt.date(year, 12, 31)
     plan = rules.plan_label(ep).removeprefix("your ")  # "County Hospital 403(b)"
     roth_account = f"Roth {rules.PLAN_TYPE_NAMES[ep.type]}"
     admin = f"{PLAN_ADMIN} ({ep.employer.strip()})" if (ep.employer or "").strip() else PLAN_ADMIN
     why = f" Why this plan: {mega.chosen_because}" if mega.chosen_because else ""
-    asks = [k for k in dec.ask if k != "accepts_roll_ins"]  # the roll-in question is the backdoor's
+    asks = [k for k in ask if k != "accepts_roll_ins"]  # the roll-in question is the backdoor's
     if asks:
         steps = []
         for key in asks:
@@ -315,7 +336,7 @@ def mega_checklist(role: str, label: str, person: Person, dec: PersonDecision, r
              where=f"{admin} (payroll election)", due=dec31, by_text=contribute_when,
              watch=contribute_watch, source="IRC 415(c)(1); IRC 401(m)"),
     ]
-    if dec.mega_route == "in_plan":
+    if route == "in_plan":
         other = (" Your plan also allows in-service withdrawals to a Roth IRA; the conversion keeps it simpler."
                  if ep.features.in_service_distributions else "")
         steps += [

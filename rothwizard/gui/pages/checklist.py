@@ -168,7 +168,8 @@ def alert_items(alerts) -> list[tuple[str, str, str]]:
         text = f"{a.title}. {a.text}"
         if a.choices:
             text += " Your choices: " + " ".join(f"({n}) {c}" for n, c in enumerate(a.choices, 1))
-        out.append(("blocker" if a.code == "pro_rata" else "warning", text, a.source))
+        kind = "blocker" if a.code == "pro_rata" else "info" if a.code == "plan_chosen" else "warning"
+        out.append((kind, text, a.source))
     return out
 
 

@@ -97,6 +97,7 @@ class EmployerPage(BasePage):
             for widget in widgets:
                 holder.removeWidget(widget)
                 widget.hide()
+                widget.setParent(None)  # off the page at once: no stale input is found by its name
                 widget.deleteLater()
         widgets.clear()
         self.plan_rooms[role] = []
@@ -109,7 +110,8 @@ class EmployerPage(BasePage):
         self._built[role] = paths
         add = self.add_buttons.get(role)
         if add is not None:  # Tab walks the new sections before the button, as they are shown
-            inputs = [w for w in self._section_inputs(widgets) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+            inputs = [w for w in self._section_inputs(widgets) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                      and w.window() is add.window()]  # not a combo box's pop-up list
             for first, second in zip(inputs, [*inputs[1:], add], strict=True):
                 QWidget.setTabOrder(first, second)
         wizard = self.wizard()

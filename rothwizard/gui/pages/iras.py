@@ -61,6 +61,11 @@ class IrasPage(BasePage):
                              "December 31: the plan then has the roll-in as a step, and Form 8606 line 6 is "
                              "figured as if it is done (IRC 408(d)(3)(A)(ii)).")
         form.addRow("", planned)
+        form.addRow("", self.check(
+            f"{role}.ira.sep_or_simple_ira", "I have, or will open, a SEP or SIMPLE IRA (side income)",
+            plain_name(role, "I have or will open a SEP or SIMPLE IRA"),
+            "A SEP or SIMPLE IRA counts on Form 8606 line 6 like any traditional IRA: for side income a solo "
+            "401(k) keeps the backdoor clean."))
         self.roll_ins[role] = (form, roll, planned)
         self.taxable[role] = self.figure(f"{role}.form_8606.line_18",
                                          plain_name(role, "Taxable part of the conversion"))
@@ -98,4 +103,4 @@ class IrasPage(BasePage):
                 self.lists[role].show_items([])
                 continue
             self.lists[role].show_items(self.warnings_for(
-                role, ("pro_rata", "roll_in_fix", "earnings_taxable", "deductible_contribution")))
+                role, ("pro_rata", "roll_in_fix", "earnings_taxable", "deductible_contribution", "sep_simple_ira")))

@@ -71,8 +71,8 @@ class MegaPage(BasePage):
             moves = any(s.action == "contribute" for s in steps)
             planned.setText(usd(mega.after_tax_planned) if moves else "none yet")
             person = person_plan(self.state, role)
-            differs = [a for a in person.alerts if a.code == "entry_differs"
-                       and a.field.endswith("after_tax_contributions")] if person else []
+            differs = [a for a in person.alerts if a.code == "plan_chosen" or (a.code == "entry_differs"
+                       and a.field.endswith("after_tax_contributions"))] if person else []
             # The questions are the steps; the blockers and an entry that departs from the room show here.
             self.blockers[role].show_items(blocker_items(mega.blockers) + alert_items(differs))
             self.steps[role].show_steps(steps)
