@@ -513,3 +513,13 @@ def open_data(raw: Any) -> tuple[dict[str, Any], bool]:
         if blocking or not faults:
             raise (blocking[0] if blocking else first) from None
     return copy.deepcopy(raw), True
+
+
+def position_text(current: Step, path: list[Step]) -> str:
+    """Where the person is on the pages they will walk, e.g. the third of six: a page off the path
+    counts where it would sit."""
+    if current in path:
+        number = path.index(current) + 1
+    else:
+        number = sum(1 for s in path if s < current) + 1
+    return f"Step {number} of {len(path)}"

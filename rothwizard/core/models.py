@@ -10,32 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from rothwizard.core.amounts import MAX_AMOUNT, Dollars, Money  # noqa: F401 (MAX_AMOUNT re-exported)
 from rothwizard.core.errors import UnsupportedTaxYear
 from rothwizard.core.records import BasisYear, ExcessFix, Form1099R, Form5498, PersonRecords
 from rothwizard.core.years import is_plannable, supported_years
 
 SCHEMA_VERSION = 1
-MAX_AMOUNT = Decimal("1000000000")  # a billion dollars: above it, a typo is likelier than a plan
-
-
-def _money_json(value: Decimal) -> int | float:
-    """Whole dollars as JSON integers (7500), cents as decimals (7500.5)."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-Money = Annotated[
-    Decimal,
-    Field(ge=0, le=MAX_AMOUNT, decimal_places=2, allow_inf_nan=False),
-    PlainSerializer(_money_json, return_type=int | float, when_used="json"),
-]
-"""US dollars, never negative, at most two decimal places."""
-
-Dollars = Annotated[int, Field(ge=0)]
-"""A whole-dollar figure as the IRS form shows it."""
 
 
 class FilingStatus(StrEnum):

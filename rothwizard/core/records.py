@@ -11,23 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-MAX_AMOUNT = Decimal("1000000000")
+from rothwizard.core.amounts import Money
+
 FIRST_8606_YEAR = 1987  # nondeductible IRA contributions (and Form 8606) start with tax year 1987
-
-
-def _money_json(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-Money = Annotated[
-    Decimal,
-    Field(ge=0, le=MAX_AMOUNT, decimal_places=2, allow_inf_nan=False),
-    PlainSerializer(_money_json, return_type=int | float, when_used="json"),
-]
 
 # Form 1099-R box 7 codes RothWizard reads (Form 1099-R instructions, "Guide to Distribution Codes").
 Code = Literal["1", "2", "3", "4", "7", "8", "B", "G", "H", "J", "N", "P", "Q", "R", "T"]

@@ -1,11 +1,12 @@
-"""Where the person is: "Step 3 of 6" above the list of the pages they will walk, the current one
+"""Where the person is: the position on the path (worded by ``core.flow.position_text``) above the
+list of the pages they will walk, the current one
 marked. Pages that do not apply (``core.flow.path_through``) are left out of the list and the count."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from rothwizard.core.flow import Step
+from rothwizard.core.flow import Step, position_text
 
 NAMES = {
     Step.WELCOME: "Welcome",
@@ -17,15 +18,6 @@ NAMES = {
     Step.MEGA: "Mega Backdoor Roth",
     Step.SUMMARY: "Your plan",
 }
-
-
-def progress_text(current: Step, path: list[Step]) -> str:
-    """"Step 3 of 6" (the position on the path; a page off the path counts where it would sit)."""
-    if current in path:
-        number = path.index(current) + 1
-    else:
-        number = sum(1 for s in path if s < current) + 1
-    return f"Step {number} of {len(path)}"
 
 
 class StepList(QWidget):
@@ -51,7 +43,7 @@ class StepList(QWidget):
 
     def show_progress(self, current: Step, path: list[Step]) -> None:
         self.current, self.path = current, list(path)
-        text = progress_text(current, self.path)
+        text = position_text(current, self.path)
         self.count.setText(f"<div><b>{text}</b></div>")
         rows = []
         for step in self.path:

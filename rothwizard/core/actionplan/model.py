@@ -13,6 +13,11 @@ from decimal import Decimal
 from rothwizard.core.decisions import usd
 
 
+def step_heading(number: int) -> str:
+    """How a checklist step is numbered on screen ("Step 2"); the PDF numbers its list "2."."""
+    return f"Step {number}"
+
+
 def long_date(day: dt.date) -> str:
     """April 15, 2027."""
     return f"{day:%B} {day.day}, {day.year}"

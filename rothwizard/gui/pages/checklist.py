@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QLabel, QWidget
 
+from rothwizard.core.actionplan.model import step_heading
 from rothwizard.gui.pages.base import plain_name
 from rothwizard.gui.state import WizardState
 
@@ -65,13 +66,14 @@ class ChecklistItem(QWidget):
         self.date.dateChanged.connect(self._on_date)
 
     def set_title(self, number: int, title: str) -> None:
-        self.title_text = f"Step {number}: {title}"
-        self.box.setText(f"Step {number}:")
+        heading = step_heading(number)
+        self.title_text = f"{heading}: {title}"
+        self.box.setText(f"{heading}:")
         self.title.setText(f"<b>{_esc(title)}</b>")
         self.box.setAccessibleName(plain_name(self.role, f"Done: step {number}, {title}"))
 
     def text(self) -> str:
-        """The step as shown: "Step 2: Contribute to the traditional IRA: $7,500"."""
+        """The step as shown: its heading and the action plan's title."""
         return self.title_text
 
     def set_detail(self, html: str) -> None:
