@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser
 
 from rothwizard.core import RothWizardError
 from rothwizard.core.actionplan import ActionPlan, build_action_plan
+from rothwizard.core.actionplan.model import money
 from rothwizard.core.flow import Step
 from rothwizard.core.ledger import compute_plan
 from rothwizard.gui.pages.base import BasePage
@@ -26,10 +28,92 @@ def _alerts_html(alerts, colour: str = "#8a1c1c") -> list[str]:
     return h
 
 
+def _link(text: str, url: str) -> str:
+    """A link the text browser opens in the system browser (the app itself connects to nothing)."""
+    if not url:
+        return escape(text)
+    return f"<a href='{escape(url, quote=True)}'>{escape(text)}</a>"
+
+
+_TABLE = "<table cellspacing='0' cellpadding='3' border='1' width='100%'>"
+
+
+def _money_html(person, ex) -> list[str]:
+    """Money for the year and the conversion tax (``printed``), as the PDF shows them."""
+    m, tax = ex.money.get(person.role), ex.tax.get(person.role)
+    h: list[str] = []
+    if m is not None and (m.additions or m.cash):
+        if m.additions:
+            h.append(f"{_TABLE}<tr><th align='left' width='78%'>Annual additions to the "
+                     f"{escape(m.plan_label or '')} (IRC 415(c))</th><th align='right'>Amount</th></tr>")
+            h += [f"<tr><td>{escape(r.label)}</td><td align='right'>{escape(r.text)}</td></tr>" for r in m.additions]
+            h.append(f"<tr><td><b>= annual additions limit</b></td><td align='right'><b>{money(m.limit)}</b></td></tr>")
+            if m.catch_up:
+                h.append("<tr><td>Catch-up contributions, on top of the limit (IRC 414(v))</td>"
+                         f"<td align='right'>{money(m.catch_up)}</td></tr><tr><td><b>Total into the plan</b></td>"
+                         f"<td align='right'><b>{money(m.total_into_plan)}</b></td></tr>")
+            h.append(f"</table><p><small>{escape(m.sum_text)}</small></p>")
+            if m.per_paycheck is not None:
+                how = (f"{m.paychecks} biweekly paychecks left (assumed; enter the paychecks left for "
+                       f"your own figure)" if m.paychecks_assumed else f"{m.paychecks} paychecks left")
+                h.append(f"<p><b>After-tax contribution per paycheck: {money(m.per_paycheck)} "
+                         f"({money(m.after_tax)} over {escape(how)}).</b></p>")
+        if m.cash:
+            h.append(f"{_TABLE}<tr><th align='left' width='78%'>Cash needed for the year, besides the deferrals "
+                     "payroll takes</th><th align='right'>Amount</th></tr>")
+            h += [f"<tr><td>{escape(r.label + (f' ({r.note})' if r.note else ''))}</td>"
+                  f"<td align='right'>{escape(r.text)}</td></tr>" for r in m.cash]
+            total = money(m.cash_total) + (f" to {money(m.cash_total_high)}" if m.cash_total_high is not None else "")
+            h.append(f"<tr><td><b>Total cash needed</b></td><td align='right'><b>{total}</b></td></tr></table>")
+    if tax is not None:
+        h.append(f"<p><b>Tax on the taxable conversion of {money(tax.taxable)}: {escape(tax.cost_text)}</b></p><ul>"
+                 + "".join(f"<li><small>{escape(t)}</small></li>" for t in tax.how_to_pay) + "</ul>")
+    if h:
+        h.insert(0, f"<p><b>Money for the year ({escape(person.person)})</b><br>"
+                    "<small>The sums behind the checklists, so each figure can be checked.</small></p>")
+    return h
+
+
+def _hr_html(person, ex) -> list[str]:
+    """The questions for HR and the Roth destination choice (``printed``), as the PDF shows them."""
+    h: list[str] = []
+    questions = ex.hr_questions.get(person.role, ())
+    if questions:
+        h.append(f"<p><b>Also ask HR ({escape(person.person)}):</b></p><ol>"
+                 + "".join(f"<li><small>{escape(q)}</small></li>" for q in questions) + "</ol>")
+    choice = ex.destination.get(person.role)
+    if choice:
+        h.append(f"<p><b>{escape(person.person)}: Roth IRA or the plan's Roth account? Your plan offers both.</b></p>"
+                 "<ul>" + "".join(f"<li><small>{escape(c)}</small></li>" for c in choice) + "</ul>")
+    return h
+
+
+def _rules_html(ex) -> list[str]:
+    if not ex.rules:
+        return []
+    h = ["<h3>Rules to know before you start</h3><table cellspacing='0' cellpadding='3' border='1' width='100%'>"]
+    for r in ex.rules:
+        h.append(f"<tr><td width='25%'><b>{escape(r.title)}</b></td><td>{escape(r.text)}"
+                 f"<br><small>{_link(r.source, r.url)}</small></td></tr>")
+    return h + ["</table>"]
+
+
+def _sources_html(ap: ActionPlan, ex) -> list[str]:
+    items = ([_link(s.text, s.url) for s in ex.sources] if ex is not None and ex.sources
+             else [escape(s) for s in ap.sources])
+    if not items:
+        return []
+    return [f"<h3>IRS sources for {ap.tax_year}</h3><ul>" + "".join(f"<li><small>{i}</small></li>" for i in items)
+            + "</ul>"]
+
+
 def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
     """The view model as HTML; every figure and sentence is the view model's own text, in the PDF's
     order: headline, what to read first, key figures, checklists (what, amount, where, by when, what to
-    watch), plan features, warnings, dates, Form 8606 and the forms to expect, the inputs."""
+    watch), money for the year and the conversion tax, plan features, questions for HR and the Roth
+    destination, the rules, warnings, dates, Form 8606 and the forms to expect, the inputs, the IRS
+    sources with their irs.gov addresses."""
+    ex = ap.extras  # ``printed.PrintedExtras``: the sections the PDF adds, shown here too
     h = [f"<h2>{escape(ap.name)}</h2>", f"<p><b>{escape(ap.recommendation)}</b></p>"]
     first = [a for a in ap.alerts if a.code in ("pro_rata", "entry_differs", "ask_plan", "plan_chosen",
                                                 "direct_option")]
@@ -59,6 +143,8 @@ def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
                          f"<td align='right'><b>{escape(step.amount_text)}</b></td><td>{escape(step.where)}</td>"
                          f"<td>{escape(step.by_text)}{done}{late}</td></tr>")
             h.append("</table>")
+        if ex is not None:
+            h += _money_html(person, ex)
         if person.features:
             h.append(f"<p><b>Employer plan features ({escape(person.plan_type or '')})</b></p>"
                      "<table cellspacing='4'>")
@@ -66,6 +152,10 @@ def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
                 ask = f"<br><small>Ask: \u201c{escape(q.ask_hr)}\u201d</small>" if q.ask_hr else ""
                 h.append(f"<tr><td>{escape(q.question)}{ask}</td><td><b>{escape(q.answer)}</b></td></tr>")
             h.append("</table>")
+        if ex is not None:
+            h += _hr_html(person, ex)
+    if ex is not None:
+        h += _rules_html(ex)
     if ap.warnings:
         h.append("<h3>Warnings</h3><ul>")
         for w in ap.warnings:
@@ -101,8 +191,25 @@ def action_plan_html(ap: ActionPlan, alert_colour: str = "#8a1c1c") -> str:
         h.append(f"<tr><td>{escape(row.label)}</td>"
                  + "".join(f"<td>{escape(v)}</td>" for v in row.values) + "</tr>")
     h.append("</table>")
+    h += _sources_html(ap, ex)
     h.append(f"<p><small>{escape(ap.disclaimer)}</small></p>")
     return "".join(h)
+
+
+class PlanView(QTextBrowser):
+    """The action plan's text. The horizontal scroll bar follows the laid-out text: after the view
+    narrows, Qt can keep the range of the wider layout and show a scroll bar although the text fits."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_scroll_bar()
+
+    def fit_scroll_bar(self) -> None:
+        doc = self.document()
+        wide = math.ceil(max(doc.size().width(), doc.idealWidth()))
+        bar = self.horizontalScrollBar()
+        bar.setRange(0, max(0, wide - self.viewport().width()))
+        bar.setPageStep(self.viewport().width())
 
 
 class SummaryPage(BasePage):
@@ -112,10 +219,13 @@ class SummaryPage(BasePage):
 
     def __init__(self, state):
         super().__init__(state, "Your plan", "The recommendation, Form 8606 preview, warnings and dates.")
-        self.view = QTextBrowser()
+        self.view = PlanView()
         self.view.setObjectName("summary")
         self.view.setAccessibleName("Your action plan")
-        self.view.setOpenExternalLinks(True)
+        self.view.setOpenExternalLinks(True)  # the sources' irs.gov links open in the system browser
+        # Tab walks the page's controls, not the plan's links (a click opens them).
+        self.view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.view.setMinimumHeight(440)  # the plan stays readable; the page scrolls to the panels below
         self.layout_.addWidget(self.view, 1)
         from rothwizard.gui.years_panel import YearsPanel
@@ -167,3 +277,4 @@ class SummaryPage(BasePage):
         html, records = action_plan_html(self.action_plan, alert), records_html(compute_plan(plan), alert)
         at = html.find("<h3>Your inputs</h3>")  # the records before the inputs, as in the PDF
         self.view.setHtml(html[:at] + records + html[at:] if at >= 0 else html + records)
+        self.view.fit_scroll_bar()
