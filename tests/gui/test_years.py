@@ -169,3 +169,59 @@ def test_a_1099r_typed_in_the_wizard_is_checked(qtbot, dialogs, tmp_path):
     panel.box_7.setCurrentText("2")
     panel.clear_button.click()
     assert not wizard.state.get("you.forms_1099r")
+
+
+def test_lost_basis_typed_in_the_wizard_reaches_line_2(qtbot, dialogs, tmp_path):
+    """The person types three earlier years (Form 5498 box 1 6,500 / 7,000 / 7,000; Dec 31 values 6,600 /
+    13,900 / 0; 21,000 converted in 2025; no Form 8606 filed). By hand (Form 8606 instructions, lines 1-14;
+    the same years as tests/core/test_records.py): 2023 line 14 = 6,500; 2024 line 14 = 13,500; 2025 line 3
+    = 20,500, line 10 = 20,500 / 21,000 = 0.976, line 11 = 21,000 x 0.976 = 20,496, line 14 = 4. So 2026
+    line 2 is 4 and Forms 8606 for 2023, 2024 and 2025 are to be filed now ("Who Must File"). Save and
+    reopen keep the years; removing one tells the person the years must follow one another."""
+    from PySide6.QtCore import Qt
+
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    shutil.copy(EXAMPLES / "single-backdoor-only.rothplan.json", path)
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.state.set("tax_year", 2026)
+    wizard.state.set("you.ira.prior_basis", None)
+    wizard.go_to(Step.SUMMARY)
+    page = wizard.currentPage()
+    panel = page.basis
+    assert panel.findChild(type(panel.tax_year), "basis_history.contributions") is panel.amounts["contributions"]
+    assert panel.tax_year.text() == "2025"  # the year before the plan's, to start with
+    for year, box_1, converted, value, in (("2025", "7,000", "21000", "0"), ("2024", "7000", "", "13,900"),
+                                           ("2023", "$6,500", "", "6600")):
+        assert panel.tax_year.text() == year  # each time, the year before the earliest entered
+        qtbot.keyClicks(panel.amounts["contributions"], box_1)
+        qtbot.keyClicks(panel.amounts["conversions"], converted)
+        qtbot.keyClicks(panel.amounts["value_dec31"], value)
+        panel.filed.setCurrentIndex(2)  # "No"
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert [y["tax_year"] for y in wizard.state.get("you.basis_history")] == [2023, 2024, 2025]
+    assert wizard.state.report.you.form_8606.line_2 == 4
+    assert "Basis rebuilt (Form 8606 line 2): $4." in panel.message.text()
+    assert "2023, 2024, 2025" in panel.message.text()
+    assert "the basis rebuilt from your records" in page.view.toPlainText()
+    assert wizard.save_to(path)
+    saved = json.loads(path.read_text())["you"]["basis_history"]
+    assert saved[2] == {"tax_year": 2025, "contributions": 7000, "conversions": 21000, "form_8606_filed": False}
+    assert "prior_basis" not in json.loads(path.read_text())["you"]["ira"]  # left out: the rebuilt basis
+    again = create_wizard()
+    qtbot.addWidget(again)
+    dialogs["answers"].append(__import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox.StandardButton.Open)
+    assert again.open_path(path)
+    assert again.state.report.you.form_8606.line_2 == 4
+    panel.tax_year.setText("2024")
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert [y["tax_year"] for y in wizard.state.get("you.basis_history")] == [2023, 2025]
+    assert "Not rebuilt yet" in panel.message.text() and "must be 2024" in panel.message.text()
+    assert wizard.state.report.you.form_8606.line_2 == 0  # nothing carried from unusable records
+    panel.tax_year.setText("1986")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.message.text().startswith("Not added: tax year")
+    assert [y["tax_year"] for y in wizard.state.get("you.basis_history")] == [2023, 2025]

@@ -126,6 +126,10 @@ class SummaryPage(BasePage):
 
         self.forms = FormsPanel(state)
         self.layout_.addWidget(self.forms)
+        from rothwizard.gui.basis_panel import BasisPanel
+
+        self.basis = BasisPanel(state)
+        self.layout_.addWidget(self.basis)
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export PDF\u2026")
         self.export_button.setObjectName("exportPdf")
@@ -147,6 +151,7 @@ class SummaryPage(BasePage):
             return
         self.years.refresh()
         self.forms.refresh()
+        self.basis.refresh()
         try:
             plan = self.state.complete_plan(carried=True)  # the basis carried from earlier years
             self.action_plan = build_action_plan(plan, compute_plan(plan), dt.date.today())
