@@ -225,3 +225,40 @@ def test_lost_basis_typed_in_the_wizard_reaches_line_2(qtbot, dialogs, tmp_path)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert panel.message.text().startswith("Not added: tax year")
     assert [y["tax_year"] for y in wizard.state.get("you.basis_history")] == [2023, 2025]
+
+
+def test_excess_fix_values_typed_in_the_wizard(qtbot, dialogs, tmp_path):
+    """A $7,500 direct Roth contribution at MAGI $400,000 (single 2026: limit $0, all excess). The person
+    types the Roth IRA's values: $4,800 before, $12,700 now (hand, Treas. Reg. 1.408-11(a), as in its
+    Example 1: AOB = 4,800 + 7,500 = 12,300, ACB = 12,700, NIA = 7,500 x 400 / 12,300 = 243.90), so
+    $7,743.90 moves by October 15, 2027; choosing removal says the net income is taxable. Save keeps
+    the values."""
+    from PySide6.QtCore import Qt
+
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    data = json.loads((EXAMPLES / "excess-roth-contribution.rothplan.json").read_text())
+    del data["you"]["excess_fix"]
+    path.write_text(json.dumps(data))
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.go_to(Step.SUMMARY)
+    panel = wizard.currentPage().excess
+    assert panel.isVisibleTo(wizard.currentPage())
+    assert "plus its net income" in panel.message.text()
+    for field, text in (("value_before", "4,800"), ("value_now", "$12,700")):
+        edit = panel.edits[field]
+        edit.setFocus()
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert wizard.state.get("you.excess_fix") == {"value_before": 4800, "value_now": 12700}
+    assert "net income of $243.90, $7,743.90 in all" in panel.message.text()
+    assert "October 15, 2027" in panel.message.text() and "recharacterize" in panel.message.text()
+    panel.method.setCurrentIndex(2)
+    panel.method.activated.emit(2)
+    assert wizard.state.get("you.excess_fix.method") == "remove"
+    assert "Withdraw $7,500 with its net income of $243.90" in panel.message.text()
+    assert wizard.save_to(path)
+    assert json.loads(path.read_text())["you"]["excess_fix"]["value_now"] == 12700

@@ -130,6 +130,10 @@ class SummaryPage(BasePage):
 
         self.basis = BasisPanel(state)
         self.layout_.addWidget(self.basis)
+        from rothwizard.gui.excess_panel import ExcessPanel
+
+        self.excess = ExcessPanel(state)
+        self.layout_.addWidget(self.excess)
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export PDF\u2026")
         self.export_button.setObjectName("exportPdf")
@@ -152,6 +156,7 @@ class SummaryPage(BasePage):
         self.years.refresh()
         self.forms.refresh()
         self.basis.refresh()
+        self.excess.refresh()
         try:
             plan = self.state.complete_plan(carried=True)  # the basis carried from earlier years
             self.action_plan = build_action_plan(plan, compute_plan(plan), dt.date.today())
