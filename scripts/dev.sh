@@ -29,7 +29,7 @@ esac
 apt_packages=(
   python3 python3-venv python3-pip
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3
-  fontconfig-config fonts-dejavu-core
+  fontconfig-config fonts-dejavu-core fonts-wqy-zenhei fonts-symbola
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1
 )
