@@ -262,3 +262,24 @@ def test_excess_fix_values_typed_in_the_wizard(qtbot, dialogs, tmp_path):
     assert "Withdraw $7,500 with its net income of $243.90" in panel.message.text()
     assert wizard.save_to(path)
     assert json.loads(path.read_text())["you"]["excess_fix"]["value_now"] == 12700
+
+
+def test_a_one_year_file_with_years_is_saved_with_years(qtbot, dialogs, tmp_path):
+    """years-rebuilt-basis has a single year in ``years``: after an edit, Save writes ``years`` again
+    (docs/plan-file.md: a household file), with the prior basis still left out (rebuilt: line 2 = 4)."""
+    wizard, path = _open(qtbot, tmp_path, "years-rebuilt-basis")
+    wizard.state.set("magi", 410000)
+    assert wizard.save_to(path)
+    saved = json.loads(path.read_text())
+    assert [y["tax_year"] for y in saved["years"]] == [2026] and "you" not in saved
+    assert saved["years"][0]["magi"] == 410000 and "prior_basis" not in saved["years"][0]["you"]["ira"]
+    assert len(saved["years"][0]["you"]["basis_history"]) == 3
+    from PySide6.QtWidgets import QMessageBox
+
+    from rothwizard.gui import create_wizard
+
+    again = create_wizard()
+    qtbot.addWidget(again)
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)  # the first window still has it open
+    assert again.open_path(path)
+    assert again.state.report.you.form_8606.line_2 == 4 and again.state.get("magi") == 410000
