@@ -283,3 +283,37 @@ def test_a_one_year_file_with_years_is_saved_with_years(qtbot, dialogs, tmp_path
     dialogs["answers"].append(QMessageBox.StandardButton.Open)  # the first window still has it open
     assert again.open_path(path)
     assert again.state.report.you.form_8606.line_2 == 4 and again.state.get("magi") == 410000
+
+
+def test_a_5498_typed_in_the_wizard_is_checked(qtbot, dialogs, tmp_path):
+    """The plan contributes $7,500 (Form 8606 line 1) and leaves $0 on December 31. A traditional IRA's
+    Form 5498 arrives with box 1 $7,000 and box 5 $12: both differ from the plan (Form 5498
+    instructions, boxes 1 and 5: box 1 is the contributions for the year, box 5 the December 31 value,
+    Form 8606 line 6). Save keeps the form; Remove clears it."""
+    from PySide6.QtCore import Qt
+
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    shutil.copy(EXAMPLES / "single-backdoor-only.rothplan.json", path)
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.go_to(Step.SUMMARY)
+    page = wizard.currentPage()
+    panel = page.forms_5498
+    qtbot.keyClicks(panel.boxes["box_1"], "7,000")
+    qtbot.keyClicks(panel.boxes["box_5"], "12")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.get("you.forms_5498") == [{"account": "traditional_ira", "box_1": 7000, "box_5": 12}]
+    text = page.view.toPlainText()
+    assert "Box 1 shows $7,000 of traditional IRA contributions for 2026; the plan has $7,500." in text
+    assert "Box 5 shows $12 on December 31, 2026; the plan has $0." in text
+    assert "1 Form 5498 entered" in panel.message.text()
+    qtbot.keyClicks(panel.boxes["box_3"], "abc")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.message.text().startswith("Not added:") and len(wizard.state.get("you.forms_5498")) == 1
+    assert wizard.save_to(path)
+    assert json.loads(path.read_text())["you"]["forms_5498"][0]["box_1"] == 7000
+    panel.clear_button.click()
+    assert not wizard.state.get("you.forms_5498")

@@ -126,6 +126,10 @@ class SummaryPage(BasePage):
 
         self.forms = FormsPanel(state)
         self.layout_.addWidget(self.forms)
+        from rothwizard.gui.forms5498_panel import Forms5498Panel
+
+        self.forms_5498 = Forms5498Panel(state)
+        self.layout_.addWidget(self.forms_5498)
         from rothwizard.gui.basis_panel import BasisPanel
 
         self.basis = BasisPanel(state)
@@ -155,6 +159,7 @@ class SummaryPage(BasePage):
             return
         self.years.refresh()
         self.forms.refresh()
+        self.forms_5498.refresh()
         self.basis.refresh()
         self.excess.refresh()
         try:
