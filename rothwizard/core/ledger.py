@@ -235,8 +235,12 @@ def compute_household(household: Household) -> HouseholdReport:
     reports: list[Report] = []
     ledger: list[LedgerRow] = []
     carried: dict[str, Decimal] = {}
-    for plan in household.years:
-        report = compute_plan(plan, carried)
+    for i, plan in enumerate(household.years):
+        try:
+            report = compute_plan(plan, carried)
+        except InvalidInput as exc:  # name the year, as reading the file does
+            raise InvalidInput(f"years[{i}].{exc.field}" if exc.field else f"years[{i}]", exc.problem,
+                               exc.kind) from exc
         for role, person in plan.people():
             form = getattr(report, role).form_8606
             if "prior_basis" in person.ira.model_fields_set:

@@ -264,3 +264,14 @@ def test_a_key_named_0_in_a_year_is_named_as_a_key(tmp_path):
     year["0"] = 1
     out = run("compute", str(write(tmp_path, {"schema_version": 1, "years": [year]})))
     assert out.returncode == 2 and out.stderr.startswith("rothwizard: years[0].0: is not a field")
+
+
+def test_a_fault_found_while_computing_a_later_year_names_the_year(tmp_path):
+    """Fuzz seed 4005902: year 2026 of a two-year file leaves the contribution to RothWizard ($0 here)
+    but says $2,095.50 of it was made after year end; the message named the field without its year."""
+    from tests.reliability.plans import case
+
+    raw, _data = case(4005902)
+    out = run("compute", str(write(tmp_path, raw)))
+    assert out.returncode == 2 and len(out.stderr.splitlines()) == 1
+    assert out.stderr.startswith("rothwizard: years[0].you.ira.contributed_after_year_end: ")

@@ -149,10 +149,13 @@ class Session:
         """After an open, every number field shows what the plan holds (never empty beside a value)."""
         from rothwizard.gui.widgets import NumberEdit
 
-        for edit in wizard.findChildren(NumberEdit):
-            value = wizard.state.get(edit.objectName())
-            if value is not None and edit.text() == "":
-                self.errors.append(f"{edit.objectName()} shows nothing but the plan holds {value!r}")
+        shown: dict[str, bool] = {}
+        for edit in wizard.findChildren(NumberEdit):  # a rebuilt section's old fields linger until deleted
+            shown[edit.objectName()] = shown.get(edit.objectName(), False) or edit.text() != ""
+        for name, any_text in shown.items():
+            value = wizard.state.get(name)
+            if value is not None and not any_text:
+                self.errors.append(f"{name} shows nothing but the plan holds {value!r}")
 
 
 def run_session(seed: int, folder: Path, qtbot, monkeypatch, actions: int = 40) -> Session:

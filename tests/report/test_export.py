@@ -201,3 +201,15 @@ def test_pro_rata_e8_in_the_pdf(tmp_path):
     text = " ".join(_text(PdfReader(out)))
     assert "0.091" in text and "$4,545" in text and "$455" in text
     assert "IR-2023-203" in text or "Notice 2023-75" in text  # the 2024 sources on the pages
+
+
+def test_every_page_text_font_is_embedded(tmp_path):
+    """The text of every page is drawn in embedded TrueType fonts (never a standard-14 font the viewer
+    substitutes); only the fillable "Done on" fields name Helvetica, in the form's own resources."""
+    out, _plan = _export(tmp_path, "married-both-strategies.rothplan.json")
+    reader = PdfReader(out)
+    for number, page in enumerate(reader.pages, 1):
+        fonts = page["/Resources"].get("/Font", {})
+        for name, ref in fonts.items():
+            descriptor = ref.get_object().get("/FontDescriptor")
+            assert descriptor is not None and "/FontFile2" in descriptor, f"page {number}: {name} not embedded"
