@@ -45,6 +45,7 @@ class WizardState(QObject):
         # A file with several years: the years before the one edited (as in the file), and each
         # person's line 14 they carry into it (core.ledger).
         self.earlier_years: list[dict[str, Any]] = []
+        self.years_file = False  # the file opened has the ``years`` shape (saved back with it)
         self.carried: dict[str, Any] = {}
         self._recompute()
 
@@ -57,9 +58,22 @@ class WizardState(QObject):
         if self.get(path) == value and not (value is None and self.get(path) is not None):
             return
         flow.set_path(self.data, path, value)
+        if path.endswith(".basis_history") and not self.earlier_years:
+            self._rebuild_carried()
         self._recompute()
         self.set_dirty(True)
         self.changed.emit(path)
+
+    def _rebuild_carried(self) -> None:
+        """The basis rebuilt from the records typed in (``basis_history``) carried into line 2; while the
+        records are not usable yet nothing is carried (the summary names the field to fix)."""
+        from rothwizard.core import RothWizardError
+        from rothwizard.core.ledger import carried_from
+
+        try:
+            self.carried = carried_from([], self.data)
+        except (RothWizardError, ValueError):
+            self.carried = {}
 
     def set_skip_backdoor(self, skip: bool) -> None:
         if skip != self.skip_backdoor:
@@ -154,13 +168,15 @@ class WizardState(QObject):
     def clean_data(self) -> dict[str, Any]:
         return self.data
 
-    def set_earlier_years(self, years: list[dict[str, Any]], year: Any = None) -> None:
+    def set_earlier_years(self, years: list[dict[str, Any]], year: Any = None, *, years_file: bool = False) -> None:
         """The years before the one edited, and the year's own entries (its ``basis_history``); raises
-        ``InvalidInput`` naming the field."""
+        ``InvalidInput`` naming the field. ``years_file``: the file has the ``years`` shape (kept on save,
+        even with one year)."""
         from rothwizard.core.ledger import carried_from
 
         self.carried = carried_from(years, year)
         self.earlier_years = [copy.deepcopy(y) for y in years]
+        self.years_file = years_file or bool(years)
 
     def add_next_year(self) -> None:
         """Keep the year edited among the earlier years and start the next one from it (the person
@@ -216,7 +232,7 @@ class WizardState(QObject):
         from rothwizard.core.errors import RothWizardError
         from rothwizard.core.planfile import plan_to_json, save_draft_text
 
-        if self.earlier_years:
+        if self.earlier_years or self.years_file:
             from rothwizard.core.ledger import entries_of, household_text
 
             try:
@@ -225,7 +241,15 @@ class WizardState(QObject):
                 year, draft = flow.draft_data(self.clean_data()), True
             return household_text(self.earlier_years, year), draft
         try:
-            return plan_to_json(self.complete_plan()), False
+            plan = self.complete_plan()
+            if any(p.basis_history and "prior_basis" not in p.ira.model_fields_set for _r, p in plan.people()):
+                import json
+
+                from rothwizard.core.ledger import entries_of  # a left-out prior basis stays left out (rebuilt)
+
+                return json.dumps({"schema_version": plan.schema_version, **entries_of(plan)}, indent=2,
+                                  ensure_ascii=False) + "\n", False
+            return plan_to_json(plan), False
         except (RothWizardError, ValueError, ArithmeticError):
             return save_draft_text(flow.draft_data(self.clean_data())), True
 

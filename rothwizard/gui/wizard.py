@@ -245,7 +245,8 @@ class RothWizard(QWizard):
         try:
             raw = read_plan_data(path)
             earlier: list = []
-            if isinstance(raw, dict) and "years" in raw:  # several years: the last one is edited
+            years_file = isinstance(raw, dict) and "years" in raw
+            if years_file:  # several years: the last one is edited
                 from rothwizard.core.ledger import split_for_editing
 
                 earlier, raw = split_for_editing(raw)
@@ -267,7 +268,7 @@ class RothWizard(QWizard):
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Open:
                 return False
-        self.state.set_earlier_years(earlier, raw)
+        self.state.set_earlier_years(earlier, raw, years_file=years_file)
         self.state.load(data, path, draft=draft)
         self.state.disk_stamp = storage.disk_stamp(path)
         self._plan_lock.acquire(path)

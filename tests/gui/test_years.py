@@ -169,3 +169,151 @@ def test_a_1099r_typed_in_the_wizard_is_checked(qtbot, dialogs, tmp_path):
     panel.box_7.setCurrentText("2")
     panel.clear_button.click()
     assert not wizard.state.get("you.forms_1099r")
+
+
+def test_lost_basis_typed_in_the_wizard_reaches_line_2(qtbot, dialogs, tmp_path):
+    """The person types three earlier years (Form 5498 box 1 6,500 / 7,000 / 7,000; Dec 31 values 6,600 /
+    13,900 / 0; 21,000 converted in 2025; no Form 8606 filed). By hand (Form 8606 instructions, lines 1-14;
+    the same years as tests/core/test_records.py): 2023 line 14 = 6,500; 2024 line 14 = 13,500; 2025 line 3
+    = 20,500, line 10 = 20,500 / 21,000 = 0.976, line 11 = 21,000 x 0.976 = 20,496, line 14 = 4. So 2026
+    line 2 is 4 and Forms 8606 for 2023, 2024 and 2025 are to be filed now ("Who Must File"). Save and
+    reopen keep the years; removing one tells the person the years must follow one another."""
+    from PySide6.QtCore import Qt
+
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    shutil.copy(EXAMPLES / "single-backdoor-only.rothplan.json", path)
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.state.set("tax_year", 2026)
+    wizard.state.set("you.ira.prior_basis", None)
+    wizard.go_to(Step.SUMMARY)
+    page = wizard.currentPage()
+    panel = page.basis
+    assert panel.findChild(type(panel.tax_year), "basis_history.contributions") is panel.amounts["contributions"]
+    assert panel.tax_year.text() == "2025"  # the year before the plan's, to start with
+    for year, box_1, converted, value, in (("2025", "7,000", "21000", "0"), ("2024", "7000", "", "13,900"),
+                                           ("2023", "$6,500", "", "6600")):
+        assert panel.tax_year.text() == year  # each time, the year before the earliest entered
+        qtbot.keyClicks(panel.amounts["contributions"], box_1)
+        qtbot.keyClicks(panel.amounts["conversions"], converted)
+        qtbot.keyClicks(panel.amounts["value_dec31"], value)
+        panel.filed.setCurrentIndex(2)  # "No"
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert [y["tax_year"] for y in wizard.state.get("you.basis_history")] == [2023, 2024, 2025]
+    assert wizard.state.report.you.form_8606.line_2 == 4
+    assert "Basis rebuilt (Form 8606 line 2): $4." in panel.message.text()
+    assert "2023, 2024, 2025" in panel.message.text()
+    assert "the basis rebuilt from your records" in page.view.toPlainText()
+    assert wizard.save_to(path)
+    saved = json.loads(path.read_text())["you"]["basis_history"]
+    assert saved[2] == {"tax_year": 2025, "contributions": 7000, "conversions": 21000, "form_8606_filed": False}
+    assert "prior_basis" not in json.loads(path.read_text())["you"]["ira"]  # left out: the rebuilt basis
+    again = create_wizard()
+    qtbot.addWidget(again)
+    dialogs["answers"].append(__import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox.StandardButton.Open)
+    assert again.open_path(path)
+    assert again.state.report.you.form_8606.line_2 == 4
+    panel.tax_year.setText("2024")
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert [y["tax_year"] for y in wizard.state.get("you.basis_history")] == [2023, 2025]
+    assert "Not rebuilt yet" in panel.message.text() and "must be 2024" in panel.message.text()
+    assert wizard.state.report.you.form_8606.line_2 == 0  # nothing carried from unusable records
+    panel.tax_year.setText("1986")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.message.text().startswith("Not added: tax year")
+    assert [y["tax_year"] for y in wizard.state.get("you.basis_history")] == [2023, 2025]
+
+
+def test_excess_fix_values_typed_in_the_wizard(qtbot, dialogs, tmp_path):
+    """A $7,500 direct Roth contribution at MAGI $400,000 (single 2026: limit $0, all excess). The person
+    types the Roth IRA's values: $4,800 before, $12,700 now (hand, Treas. Reg. 1.408-11(a), as in its
+    Example 1: AOB = 4,800 + 7,500 = 12,300, ACB = 12,700, NIA = 7,500 x 400 / 12,300 = 243.90), so
+    $7,743.90 moves by October 15, 2027; choosing removal says the net income is taxable. Save keeps
+    the values."""
+    from PySide6.QtCore import Qt
+
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    data = json.loads((EXAMPLES / "excess-roth-contribution.rothplan.json").read_text())
+    del data["you"]["excess_fix"]
+    path.write_text(json.dumps(data))
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.go_to(Step.SUMMARY)
+    panel = wizard.currentPage().excess
+    assert panel.isVisibleTo(wizard.currentPage())
+    assert "plus its net income" in panel.message.text()
+    for field, text in (("value_before", "4,800"), ("value_now", "$12,700")):
+        edit = panel.edits[field]
+        edit.setFocus()
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert wizard.state.get("you.excess_fix") == {"value_before": 4800, "value_now": 12700}
+    assert "net income of $243.90, $7,743.90 in all" in panel.message.text()
+    assert "October 15, 2027" in panel.message.text() and "recharacterize" in panel.message.text()
+    panel.method.setCurrentIndex(2)
+    panel.method.activated.emit(2)
+    assert wizard.state.get("you.excess_fix.method") == "remove"
+    assert "Withdraw $7,500 with its net income of $243.90" in panel.message.text()
+    assert wizard.save_to(path)
+    assert json.loads(path.read_text())["you"]["excess_fix"]["value_now"] == 12700
+
+
+def test_a_one_year_file_with_years_is_saved_with_years(qtbot, dialogs, tmp_path):
+    """years-rebuilt-basis has a single year in ``years``: after an edit, Save writes ``years`` again
+    (docs/plan-file.md: a household file), with the prior basis still left out (rebuilt: line 2 = 4)."""
+    wizard, path = _open(qtbot, tmp_path, "years-rebuilt-basis")
+    wizard.state.set("magi", 410000)
+    assert wizard.save_to(path)
+    saved = json.loads(path.read_text())
+    assert [y["tax_year"] for y in saved["years"]] == [2026] and "you" not in saved
+    assert saved["years"][0]["magi"] == 410000 and "prior_basis" not in saved["years"][0]["you"]["ira"]
+    assert len(saved["years"][0]["you"]["basis_history"]) == 3
+    from PySide6.QtWidgets import QMessageBox
+
+    from rothwizard.gui import create_wizard
+
+    again = create_wizard()
+    qtbot.addWidget(again)
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)  # the first window still has it open
+    assert again.open_path(path)
+    assert again.state.report.you.form_8606.line_2 == 4 and again.state.get("magi") == 410000
+
+
+def test_a_5498_typed_in_the_wizard_is_checked(qtbot, dialogs, tmp_path):
+    """The plan contributes $7,500 (Form 8606 line 1) and leaves $0 on December 31. A traditional IRA's
+    Form 5498 arrives with box 1 $7,000 and box 5 $12: both differ from the plan (Form 5498
+    instructions, boxes 1 and 5: box 1 is the contributions for the year, box 5 the December 31 value,
+    Form 8606 line 6). Save keeps the form; Remove clears it."""
+    from PySide6.QtCore import Qt
+
+    from rothwizard.gui import create_wizard
+
+    path = tmp_path / "p.rothplan.json"
+    shutil.copy(EXAMPLES / "single-backdoor-only.rothplan.json", path)
+    wizard = create_wizard()
+    qtbot.addWidget(wizard)
+    assert wizard.open_path(path)
+    wizard.go_to(Step.SUMMARY)
+    page = wizard.currentPage()
+    panel = page.forms_5498
+    qtbot.keyClicks(panel.boxes["box_1"], "7,000")
+    qtbot.keyClicks(panel.boxes["box_5"], "12")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.get("you.forms_5498") == [{"account": "traditional_ira", "box_1": 7000, "box_5": 12}]
+    text = page.view.toPlainText()
+    assert "Box 1 shows $7,000 of traditional IRA contributions for 2026; the plan has $7,500." in text
+    assert "Box 5 shows $12 on December 31, 2026; the plan has $0." in text
+    assert "1 Form 5498 entered" in panel.message.text()
+    qtbot.keyClicks(panel.boxes["box_3"], "abc")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.message.text().startswith("Not added:") and len(wizard.state.get("you.forms_5498")) == 1
+    assert wizard.save_to(path)
+    assert json.loads(path.read_text())["you"]["forms_5498"][0]["box_1"] == 7000
+    panel.clear_button.click()
+    assert not wizard.state.get("you.forms_5498")

@@ -236,6 +236,18 @@ class SummaryPage(BasePage):
 
         self.forms = FormsPanel(state)
         self.layout_.addWidget(self.forms)
+        from rothwizard.gui.forms5498_panel import Forms5498Panel
+
+        self.forms_5498 = Forms5498Panel(state)
+        self.layout_.addWidget(self.forms_5498)
+        from rothwizard.gui.basis_panel import BasisPanel
+
+        self.basis = BasisPanel(state)
+        self.layout_.addWidget(self.basis)
+        from rothwizard.gui.excess_panel import ExcessPanel
+
+        self.excess = ExcessPanel(state)
+        self.layout_.addWidget(self.excess)
         row = QHBoxLayout()
         self.export_button = QPushButton("&Export PDF\u2026")
         self.export_button.setObjectName("exportPdf")
@@ -257,6 +269,9 @@ class SummaryPage(BasePage):
             return
         self.years.refresh()
         self.forms.refresh()
+        self.forms_5498.refresh()
+        self.basis.refresh()
+        self.excess.refresh()
         try:
             plan = self.state.complete_plan(carried=True)  # the basis carried from earlier years
             self.action_plan = build_action_plan(plan, compute_plan(plan), dt.date.today())
