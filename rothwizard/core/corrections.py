@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from rothwizard.core.decisions import usd
 from rothwizard.core.limits import TaxYearLimits
 from rothwizard.core.models import Person, PersonReport
 from rothwizard.core.records import ExcessCorrection
@@ -29,13 +30,6 @@ CENT = Decimal("0.01")
 SOURCE_NIA = "Treas. Reg. 1.408-11(a) and (c), Example 1"
 SOURCE = ("IRC 408A(d)(6), 408(d)(4), 4973; Treas. Reg. 1.408A-5, Q&A-1 and 1.408-11; Form 8606 instructions, "
           "\"Recharacterizations\"; Form 5329 instructions, Part IV; Pub. 590-A, \"Excess Contributions\"")
-
-
-def usd(amount: Decimal | int) -> str:
-    amount = Decimal(amount)
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    return f"{sign}${amount:,.0f}" if amount == amount.to_integral_value() else f"{sign}${amount:,.2f}"
 
 
 def net_income_attributable(contribution: Decimal, returned: Decimal, value_before: Decimal, value_now: Decimal,

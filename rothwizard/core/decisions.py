@@ -35,11 +35,13 @@ Origin = Literal["entered", "recommended"]
 
 
 def usd(amount: Decimal | int | float) -> str:
-    """$7,500 or $7,500.50: the one money format of RothWizard's texts."""
+    """$7,500, $7,500.50 or -$12: the one money format of RothWizard's texts."""
     amount = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    sign = "-" if amount < 0 else ""  # a loss, e.g. negative net income attributable
+    amount = abs(amount)
     if amount == amount.to_integral_value():
-        return f"${amount:,.0f}"
-    return f"${amount:,.2f}"
+        return f"{sign}${amount:,.0f}"
+    return f"{sign}${amount:,.2f}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from rothwizard.core import basis_rebuild, corrections, tax_forms_check
 from rothwizard.core.calculator import compute
+from rothwizard.core.decisions import usd
 from rothwizard.core.errors import InvalidInput, PlanFileError
 from rothwizard.core.limits import load_limits
 from rothwizard.core.models import SCHEMA_VERSION, Dollars, Plan, Report, Warning_
@@ -213,7 +214,7 @@ def compute_year(plan: Plan, carried: dict[str, Decimal] | None = None) -> tuple
                            f"Form 8606 for {years} is to be filed now: your records show nondeductible "
                            f"contributions (or distributions while there was basis) those years, and no form "
                            f"on file. The rebuilt basis carried into {plan.tax_year} is "
-                           f"{corrections.usd(records.basis_rebuild.basis)}. {records.basis_rebuild.note}",
+                           f"{usd(records.basis_rebuild.basis)}. {records.basis_rebuild.note}",
                            records.basis_rebuild.source)
         if records.excess_correction:
             report = _warn(report, role, EXCESS_FIX, records.excess_correction.message,
@@ -225,9 +226,9 @@ def compute_year(plan: Plan, carried: dict[str, Decimal] | None = None) -> tuple
         what = "last year's line 14" if origins.get(role) == "carried" else "the basis rebuilt from your records"
         report = _warn(report, role, BASIS_MISMATCH,
                        f"Your prior basis (Form 8606 line 2) for {plan.tax_year} is entered as "
-                       f"{corrections.usd(entered)}, but {what} is {corrections.usd(expected)}. Line 2 is "
+                       f"{usd(entered)}, but {what} is {usd(expected)}. Line 2 is "
                        f"normally last year's line 14: check both; the figures use the "
-                       f"{corrections.usd(entered)} you entered.", SRC_LINE_2)
+                       f"{usd(entered)} you entered.", SRC_LINE_2)
     return resolved, report
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rothwizard.core.corrections import usd
+from rothwizard.core.decisions import usd
 from rothwizard.core.models import Person, PersonReport, Plan
 from rothwizard.core.records import Finding, Form1099R, FormsCheck, ReturnLine
 

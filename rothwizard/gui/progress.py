@@ -20,7 +20,7 @@ NAMES = {
 }
 
 
-class StepList(QWidget):
+class PageList(QWidget):
     """The wizard's side widget. Not a tab stop: it only tells."""
 
     def __init__(self, parent: QWidget | None = None):

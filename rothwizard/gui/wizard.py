@@ -16,7 +16,7 @@ from rothwizard.core.flow import Step
 from rothwizard.core.years import provisional_mark
 from rothwizard.gui import screen, storage
 from rothwizard.gui.pages.welcome import WelcomePage
-from rothwizard.gui.progress import StepList
+from rothwizard.gui.progress import PageList
 from rothwizard.gui.state import WizardState
 
 
@@ -79,7 +79,7 @@ class RothWizard(QWizard):
             QShortcut(QKeySequence(keys), self, activated=slot)
         if QKeySequence(QKeySequence.StandardKey.HelpContents).toString() != "F1":
             QShortcut(QKeySequence("F1"), self, activated=self.show_help)
-        self.progress = StepList()
+        self.progress = PageList()
         self.setSideWidget(self.progress)
         self.progress.show_progress(Step.WELCOME, list(Step))
         # Autosave at most every second while changes keep coming (a steady typist is saved too), and
