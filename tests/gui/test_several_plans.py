@@ -144,3 +144,39 @@ def test_several_plans_are_saved_and_reopened_as_entered(qtbot, dialogs, tmp_pat
     assert reopened.state.draft and reopened.currentId() == int(Step.EMPLOYER)
     for w in (wizard, again, reopened):
         w.state.set_dirty(False)
+
+
+def test_solo_401k_of_an_s_corporation_and_the_plans_age_60_to_63_catch_up(qtbot, dialogs):
+    """The two questions shown only where they apply. A solo 401(k)'s employer limit on $100,000 of plan
+    compensation: a sole proprietor 20% = $20,000 (Pub. 560 rate table, IRC 404(a)(8)(D)), so $25,000
+    is too much; an S corporation owner 25% of W-2 pay = $25,000 (IRC 404(a)(3)(A)(i)), so it fits."""
+    from rothwizard.gui import create_wizard
+
+    data = physician()
+    data["you"]["employer_plan"] = {"employer": "Night Shifts PC", "type": "solo_401k", "elective_deferrals": 24500,
+                                    "employer_contributions": 25000, "plan_compensation": 100000,
+                                    "features": OPEN}
+    wizard = create_wizard(data)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.go_to(Step.EMPLOYER)
+    assert wizard.currentId() == Step.EMPLOYER
+
+    def codes() -> set[str]:
+        return {w.code for w in wizard.state.person_report("you").warnings}
+
+    s_corp = field(wizard, "you.employer_plan.s_corporation")
+    super_catch_up = field(wizard, "you.employer_plan.features.super_catch_up")
+    assert s_corp.isVisible() and s_corp.accessibleName() and not super_catch_up.isVisible()  # age 45
+    assert "excess_employer_contribution" in codes()
+    s_corp.click()
+    assert wizard.state.get("you.employer_plan.s_corporation") is True
+    assert "excess_employer_contribution" not in codes()
+
+    box = field(wizard, "you.employer_plan.type")
+    box.setCurrentIndex(box.findData("401k"))
+    assert not s_corp.isVisible()
+    wizard.state.set("you.age", 61)
+    wizard.currentPage().refresh()
+    assert super_catch_up.isVisible()
+    wizard.state.set_dirty(False)

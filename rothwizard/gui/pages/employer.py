@@ -61,6 +61,8 @@ class EmployerPage(BasePage):
         self.add_buttons: dict[str, QPushButton | None] = {}
         # per plan of several: the rows about after-tax money, hidden for a 457(b) (it takes none)
         self.mega_rows: dict[str, list[tuple[str, QFormLayout, list[QWidget]]]] = {}
+        # per plan: the S corporation box (a solo 401(k) only) and the plan's age 60-63 catch-up (ages 60-63)
+        self.only_when: dict[str, list[tuple[str, QFormLayout, QWidget, QWidget]]] = {}
         self.person_columns(self._person)
         self.layout_.addStretch(1)
 
@@ -102,6 +104,7 @@ class EmployerPage(BasePage):
         widgets.clear()
         self.plan_rooms[role] = []
         self.mega_rows[role] = []
+        self.only_when[role] = []
         for i, path in enumerate(paths):
             widget = self._single(role, path) if len(paths) == 1 else self._section(role, i, path)
             holder.addWidget(widget)
@@ -151,6 +154,19 @@ class EmployerPage(BasePage):
             "Pay from this employer including pre-tax deferrals (IRC 415(c)(3)); for a solo 401(k), net "
             "earnings from self-employment less half the self-employment tax (Pub. 560). Empty: your "
             "compensation."))
+        s_corp = self.check(
+            f"{p}.s_corporation", "My S corporation's plan (plan pay = my W-2 wages)",
+            plain_name(role, "Solo 401(k) of an S corporation you own"),
+            "A solo 401(k) of an S corporation you own: plan compensation is your W-2 pay from it and the "
+            "employer may add 25% of it (IRC 404(a)(3)). A sole proprietor's is net self-employment earnings "
+            "less half the self-employment tax, and 20% of that (Pub. 560; IRC 404(a)(8)(D), 1402(a)(12)).")
+        form.addRow("", s_corp)
+        super_catch_up = self.tristate(
+            f"{p}.features.super_catch_up", plain_name(role, "The plan offers the age 60 to 63 catch-up"),
+            "From 2025 a plan may let those who turn 60, 61, 62 or 63 in the year catch up more than at 50 "
+            "(IRC 414(v)(2)(E), SECURE 2.0 sec. 109); each plan chooses whether to offer it. Ask HR.")
+        form.addRow("Age 60-63 catch-up offered:", super_catch_up)
+        self.only_when.setdefault(role, []).append((p, form, s_corp, super_catch_up))
         self.add_field(form, label("&Last year's FICA wages:"), self.money(
             f"{p}.prior_year_fica_wages", plain_name(role, "Last year's FICA wages from this employer"),
             "Form W-2 box 3 from this employer last year. Above the year's threshold, catch-ups must be Roth "
@@ -244,6 +260,10 @@ class EmployerPage(BasePage):
             for path, form, rows in self.mega_rows.get(role, []):
                 for row in rows:
                     form.setRowVisible(row, self.state.get(f"{path}.type") != "457b")
+            age = self.state.get(f"{role}.age")
+            for path, form, s_corp, super_catch_up in self.only_when.get(role, []):
+                form.setRowVisible(s_corp, self.state.get(f"{path}.type") == "solo_401k")
+                form.setRowVisible(super_catch_up, isinstance(age, int) and 60 <= age <= 63)
         super().refresh()
         for role in flow.ROLES:
             rep = self.state.person_report(role)
