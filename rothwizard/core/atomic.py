@@ -198,8 +198,9 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _set_mode(fd: int, tmp: str, mode: int) -> None:
-    """Give the temporary file ``mode``. ``os.fchmod`` exists on POSIX only (Windows Python has it from
-    3.13); elsewhere ``os.chmod`` on the name does the same (on Windows only the read-only bit counts)."""
+    """Give the temporary file ``mode``. Changing it through the descriptor (fchmod) works on POSIX only
+    (Windows Python has it from 3.13); elsewhere ``os.chmod`` on the name does the same (on Windows only
+    the read-only bit counts)."""
     fchmod = getattr(os, "fchmod", None)
     if fchmod is not None:
         fchmod(fd, mode)
